@@ -1,0 +1,50 @@
+# `make run` and `make test` do everything on a fresh machine: venv, pinned dependencies, model, index.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+export PORT
+
+.PHONY: setup model index run test lint eval clean
+
+$(PY):
+	@echo "==> creating $(VENV)"
+	python3 -m venv $(VENV)
+
+# Torch's CPU build goes in first, so nothing later pulls a multi-GB CUDA build.
+$(INSTALLED): pyproject.toml constraints.txt | $(PY)
+	@echo "==> installing torch (CPU build)"
+	$(PIP) install --progress-bar off torch==2.13.0
+	@echo "==> installing the project and pinned dependencies (constraints.txt)"
+	$(PIP) install --progress-bar off -c constraints.txt -e '.[dev]'
+	@touch $(INSTALLED)
+	@echo "==> set-up done: $$($(PY) -c 'import sys; print(sys.version.split()[0])') in $(VENV)"
+
+setup: $(INSTALLED)
+
+model: setup
+	@$(PY) -m app provision-model
+
+index: model
+	@$(PY) -m app check-index || $(PY) -m app build-index
+
+run: index
+	@echo "==> serving on http://127.0.0.1:$(PORT) (OpenAPI at /docs)"
+	@$(PY) -m app serve
+
+lint: setup
+	@echo "==> ruff and mypy"
+	@$(VENV)/bin/ruff check app evals tests
+	@$(VENV)/bin/mypy app evals
+
+test: index lint
+	@echo "==> pytest"
+	@$(VENV)/bin/pytest -q
+
+eval: index
+	@$(PY) -m evals evals/questions.jsonl
+
+clean:
+	rm -rf $(VENV) .models index/*.faiss index/*.jsonl index/manifest.json

@@ -1,0 +1,1 @@
+"""Question answering over government work reports, with verbatim citations."""

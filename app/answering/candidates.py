@@ -1,0 +1,93 @@
+"""Candidate facts for a question, scored by retrieval, metric-phrase match, kind, unit and year."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answering.question import Question, content_text
+from app.corpus.facts import Fact
+from app.indexing.store import ReportIndex
+from app.retrieval.text import bigrams
+
+# Weights of the evidence; calibrated on evals/questions.jsonl (see evals/README.md).
+W_LOCAL, W_SENTENCE, W_DENSE, W_FACT_RANK, W_PASSAGE_RANK = 0.45, 0.15, 0.8, 0.25, 0.15
+KIND_MATCH, KIND_MISMATCH = 0.15, -0.35
+UNIT_MATCH, UNIT_MISMATCH = 0.15, -0.25
+YEAR_MATCH, YEAR_MISMATCH = 0.1, -0.6
+DENSE_FLOOR = 0.80  # e5 cosines of unrelated texts sit around 0.75-0.8; only the excess is evidence
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact and why it might answer the question."""
+
+    fact: Fact
+    score: float
+    local: float  # share of the question's metric words found around the figure
+    dense: float
+    kind_ok: bool | None
+    year_ok: bool | None
+
+
+class FactScorer:
+    """Ranks the facts of an index against analysed questions."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+        docs = [set(bigrams(s.text)) for s in index.sentences]
+        df = Counter(t for d in docs for t in d)
+        self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
+        self._unseen_idf = math.log(1 + len(docs))
+        self._sentence_of = {s.chunk_id: s for s in index.sentences}
+        self._local_terms = [set(bigrams(f.metric + " " + f.context + " " + f.lead)) for f in index.facts]
+
+    def _coverage(self, query_terms: set[str], terms: set[str]) -> float:
+        total = sum(self._idf.get(t, 0.0) for t in query_terms)
+        if total == 0:
+            return 0.0
+        return sum(self._idf.get(t, 0.0) for t in query_terms & terms) / total
+
+    def rank(self, question: Question, vector: np.ndarray) -> list[Candidate]:
+        """Every fact, best first."""
+        index = self._index
+        query_text = question.expanded
+        facts_ranked = index.fact_retriever.rank(query_text, vector, question.year)
+        passages_ranked = index.passage_retriever.rank(query_text, vector, question.year)
+        passage_rank = {index.sentences[r.row].chunk_id: i for i, r in enumerate(passages_ranked)}
+        query_terms = set(bigrams(content_text(question)))
+        candidates = []
+        for position, ranked in enumerate(facts_ranked):
+            fact = index.facts[ranked.row]
+            sentence = self._sentence_of[fact.sentence_id]
+            local = self._coverage(query_terms, self._local_terms[ranked.row])
+            in_sentence = self._coverage(query_terms, set(bigrams(sentence.text + sentence.lead)))
+            dense = max(0.0, ranked.dense - DENSE_FLOOR) / (1 - DENSE_FLOOR)
+            score = (
+                W_LOCAL * local + W_SENTENCE * in_sentence + W_DENSE * dense
+                + W_FACT_RANK / (1 + position / 3) + W_PASSAGE_RANK / (1 + passage_rank[fact.sentence_id] / 3)
+            )
+            kind_ok = _kind_ok(question, fact)
+            if kind_ok is not None:
+                score += KIND_MATCH if kind_ok else KIND_MISMATCH
+            if question.unit:
+                score += UNIT_MATCH if fact.unit.endswith(question.unit) else UNIT_MISMATCH
+            year_ok = None if question.year is None else fact.year == question.year
+            if year_ok is not None:
+                score += YEAR_MATCH if year_ok else YEAR_MISMATCH
+            candidates.append(Candidate(fact, score, local, ranked.dense, kind_ok, year_ok))
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+
+def _kind_ok(question: Question, fact: Fact) -> bool | None:
+    if not question.kinds:
+        return None
+    asked = set(question.kinds)
+    if fact.kind in asked:
+        return True
+    # Counts and measures are both "how many"; the unit decides between them.
+    return bool({"count", "measure"} & asked and fact.kind in {"count", "measure"})

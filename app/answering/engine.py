@@ -1,0 +1,155 @@
+"""Answering: analyse the question, rank candidate facts, decide, compose, and check grounding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answering import compose
+from app.answering.candidates import Candidate, FactScorer
+from app.answering.guard import is_grounded
+from app.answering.models import Answer, Citation, Figure
+from app.answering.question import Question, analyze
+from app.embedding.encoder import Encoder
+from app.indexing.store import ReportIndex
+
+# Calibrated on evals/questions.jsonl: below these the best candidate is not trusted (see evals/README.md).
+ANSWER_THRESHOLD = 0.75
+MIN_LOCAL = 0.3
+# With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
+TWIN_MARGIN = 0.3
+
+
+@dataclass
+class _PartResult:
+    question: Question
+    best: Candidate | None
+    answered: bool
+    ranked: list[Candidate]
+
+
+class AnswerEngine:
+    """Answers questions from a loaded index with an embedding model; holds no per-request state."""
+
+    def __init__(self, index: ReportIndex, encoder: Encoder, max_citations: int = 5) -> None:
+        self._index = index
+        self._encoder = encoder
+        self._scorer = FactScorer(index)
+        self._max_citations = max_citations
+        self._sentences = {s.chunk_id: s for s in index.sentences}
+
+    def ask(self, text: str) -> Answer:
+        """The answer to one question."""
+        question = analyze(text)
+        parts = question.sub_questions or [question]
+        vectors = self._encoder.queries([p.expanded for p in parts])
+        results = [self._decide(part, vector) for part, vector in zip(parts, vectors, strict=True)]
+        if not question.years and not question.sub_questions:
+            results = self._with_other_year(question, results[0])
+        answer = self._compose(question, results, vectors[0])
+        if not is_grounded(answer):
+            return self._refuse(question, vectors[0], results[0].best)
+        return answer
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """The ranked candidate facts for a question (for inspection and evaluation)."""
+        question = analyze(text)
+        return self._scorer.rank(question, self._encoder.queries([question.expanded])[0])
+
+    def _decide(self, question: Question, vector: np.ndarray) -> _PartResult:
+        ranked = self._scorer.rank(question, vector)
+        best = ranked[0] if ranked else None
+        answered = bool(
+            best and best.score >= ANSWER_THRESHOLD and best.local >= MIN_LOCAL
+            and best.year_ok is not False and best.kind_ok is not False
+        )
+        return _PartResult(question, best, answered, ranked)
+
+    def _with_other_year(self, question: Question, result: _PartResult) -> list[_PartResult]:
+        """Add the other year's figure of the same metric when the question does not say which year."""
+        best = result.best
+        if not (result.answered and best):
+            return [result]
+        twin = next(
+            (c for c in result.ranked[1:6]
+             if c.fact.year != best.fact.year and c.fact.kind == best.fact.kind and c.local >= best.local - 0.1
+             and c.score >= best.score - TWIN_MARGIN and c.score >= ANSWER_THRESHOLD),
+            None,
+        )
+        if twin is None:
+            return [result]
+        pair = sorted([best, twin], key=lambda c: c.fact.year)
+        question.years = [c.fact.year for c in pair]
+        return [_PartResult(_year_part(question, c.fact.year), c, True, []) for c in pair]
+
+    def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
+        sentence = self._sentences[fact_sentence_id]
+        for number, existing in enumerate(citations, start=1):
+            if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
+                return number
+        citations.append(compose.citation_for(self._index, sentence))
+        return len(citations)
+
+    def _compose(self, question: Question, results: list[_PartResult], vector: np.ndarray) -> Answer:
+        answered = [r for r in results if r.answered and r.best]
+        if not answered:
+            return self._refuse(question, vector, results[0].best)
+        citations: list[Citation] = []
+        figures: list[Figure] = []
+        lines = []
+        for result in answered:
+            assert result.best is not None
+            fact = result.best.fact
+            number = self._cite(citations, fact.sentence_id)
+            figures.append(compose.figure_for(fact, number))
+            if len(results) == 1:
+                quote = compose.window(self._index, fact, self._sentences[fact.sentence_id])
+                lines.append(compose.answer_sentence(fact, quote, question.language))
+            else:
+                label = _part_label(question, result.question)
+                lines.append(compose.compound_line(label, fact, number, question.language))
+        missing = [r for r in results if not r.answered]
+        if missing:
+            lines.append(_missing_note(question, missing))
+        separator = " " if question.language == "en" else "；" if len(results) > 1 else ""
+        text = separator.join(lines)
+        if len(results) > 1:
+            text += "." if question.language == "en" else "。"
+        confidence = min(r.best.score for r in answered if r.best)
+        return Answer(answer=text, answerable=True, citations=citations[: self._max_citations], figures=figures,
+                      question=question.text, confidence=round(confidence, 3))
+
+    def _refuse(self, question: Question, vector: np.ndarray, best: Candidate | None) -> Answer:
+        citations: list[Citation] = []
+        if best and best.year_ok is False and best.local >= MIN_LOCAL and question.year:
+            # The metric is there, but only for the other year: say so and cite it.
+            fact = best.fact
+            self._cite(citations, fact.sentence_id)
+            quote = compose.window(self._index, fact, self._sentences[fact.sentence_id])
+            text = compose.other_year_sentence(question.year, fact, quote, question.language)
+        else:
+            ranked = self._index.passage_retriever.rank(question.expanded, vector, question.year)
+            for hit in ranked[:3]:
+                self._cite(citations, self._index.sentences[hit.row].chunk_id)
+            text = compose.refusal_sentence(question.language, None)
+        return Answer(answer=text, answerable=False, citations=citations, question=question.text,
+                      confidence=round(best.score, 3) if best else 0.0)
+
+
+def _year_part(question: Question, year: int) -> Question:
+    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded)
+
+
+def _part_label(question: Question, part: Question) -> str | None:
+    """The item a compound part asks about; None when parts differ only by year (the year label says it)."""
+    if len(question.years) == 2:
+        return None
+    return part.text.split(" ")[0]
+
+
+def _missing_note(question: Question, missing: list[_PartResult]) -> str:
+    labels = "、".join(_part_label(question, r.question) or f"{r.question.years[0]}年" for r in missing)
+    if question.language == "en":
+        return f"The report gives no figure for: {labels}."
+    return f"报告没有给出{labels}的数字"

@@ -1,0 +1,163 @@
+"""Question analysis: language, the year asked about, the kind of figure asked for, and sub-questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.answering.lexicon import CHINESE, ENGLISH
+from app.retrieval.text import normalize
+
+RESULT_YEAR, PLAN_YEAR = 2023, 2024
+
+_PAST = re.compile(
+    r"去年|上年|上一年|2023|二〇二三|二零二三|过去一年|last year|in 2023|previous year|did |were |was |achieved|grew|"
+    r"已经|已|实绩|完成了|建了|建成了|做了|达到了|增长了|增加了|涨了|多了|新增了|实现了|有多少了"
+)
+_FUTURE = re.compile(
+    r"今年|2024|二〇二四|二零二四|本年|this year|in 2024|plan|target|goal|aim|will |expect|intend|"
+    r"计划|目标|力争|打算|准备|预计|将要|要建|要新建|要完成|要实现|要达到|要引进|要培育|要新增|争取|安排|任务|预期|确保"
+)
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "ordinal": ("第几", "几连", "多少连", "几届", "哪一届", "第多少", "几次荣获", "连续几", "what number",
+                "which edition", "how many times", "ordinal", "consecutive"),
+    "rate": ("增长", "增速", "增幅", "涨", "提高", "降低", "下降", "减少", "增加了?百分之", "增加了多少个百分点", "多了多少",
+             "growth", "grow", "grew", "increase", "rise", "rose", "decline", "drop", "fall", "fell", "how fast",
+             "faster", "by how much", "by what percent", "百分点"),
+    "share": ("比例", "占比", "比重", "参保率", "覆盖率", "百分之几", "百分比", "多少%", "percentage", "proportion",
+              "share", "coverage", "ratio", "what percent of"),
+    "amount": ("多少钱", "金额", "多少亿", "多少元", "多少万元", "总额", "产值", "价值", "资金", "收入多少", "利润",
+               "贷款余额", "融资", "how much money", "value", "worth", "revenue", "yuan", "amount", "funds", "funding",
+               "total sales", "profit", "output"),
+    "count": ("几个", "多少个", "多少家", "多少户", "多少套", "多少场", "多少项", "多少处", "多少座", "多少所", "几家", "几户",
+              "几所", "几项", "几处", "几座", "how many", "number of"),
+    "measure": ("多少亩", "多大面积", "多少公里", "多长", "多少斤", "多少吨", "多少头", "多少人", "多少千瓦", "多少平方米",
+                "多少枚", "多少万", "how many (?:mu|km|kilometers|tons|head|people)", "area", "length", "how long"),
+}
+_KIND_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _KIND_WORDS.items()]
+_UNITS = re.compile(r"(?:多少|几)(个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届)")
+_ENGLISH_UNITS = {
+    "mu": "亩", "kilometer": "公里", "kilometre": "公里", "km": "公里", "yuan": "元", "jin": "斤", "head": "头",
+    "people": "人", "households": "户", "homes": "户", "tons": "吨", "kilowatt": "千瓦", "square meter": "平方米",
+    "percentage point": "个百分点", "times": "倍",
+}
+# Words that carry no metric: question words, time words, the city, politeness.
+_FILLER_ZH = re.compile(
+    r"请问|你好|一下|告诉我|我想知道|想问|通辽市?|全市|市里|我们|咱们|是多少|有多少|多少|是什么|什么|哪些|几个|几|吗|呢|啊|呀|吧|"
+    r"去年|今年|上年|本年|明年|计划|目标|力争|打算|准备|预计|争取|安排|\d{4}年?|年度|报告|政府工作|情况|大概|大约|左右"
+)
+_FILLER_EN = re.compile(
+    r"\b(?:what|how|much|many|was|were|is|are|did|does|the|of|in|to|for|and|a|an|city|tongliao|last|this|year|plan|"
+    r"planned|target|goal|s|by|it|its|do|will|be|there|number|fast|grow|growth|rate)\b"
+)
+_COMPOUND_SPLIT = re.compile(r"和|与|及|以及|、|跟|同|and|&")
+_COMPOUND_CUE = re.compile(r"各|分别|各自|都是|both|each|respectively")
+
+
+@dataclass
+class Question:
+    """What a question asks, as far as answering needs to know."""
+
+    text: str
+    language: str  # zh | en
+    years: list[int]  # asked years, in order; empty when the question names none
+    kinds: list[str]  # kinds of figure the wording asks for, most specific first
+    unit: str | None
+    expanded: str  # the question plus the report's words for its terms
+    sub_questions: list[Question] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The single year asked, or None when none or both are asked."""
+        return self.years[0] if len(self.years) == 1 else None
+
+
+def _language(text: str) -> str:
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    return "en" if latin > 2 * cjk else "zh"
+
+
+def _expand(text: str, language: str) -> str:
+    low = normalize(text)
+    table = ENGLISH if language == "en" else CHINESE
+    extra = [term for key, term in sorted(table.items(), key=lambda kv: -len(kv[0])) if _contains(low, key)]
+    if language == "zh":
+        extra += [term for key, term in ENGLISH.items() if key.isascii() and len(key) <= 3 and _contains(low, key)]
+    return " ".join([text, *dict.fromkeys(extra)])
+
+
+def _contains(text: str, key: str) -> bool:
+    if key.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", text) is not None
+    return key in text
+
+
+def _years(text: str) -> list[int]:
+    low = normalize(text)
+    found = []
+    for year, pattern in ((RESULT_YEAR, _PAST), (PLAN_YEAR, _FUTURE)):
+        m = pattern.search(low)
+        if m:
+            found.append((m.start(), year))
+    strong_past = re.search(r"去年|上年|2023|last year|in 2023", low)
+    strong_future = re.search(r"今年|2024|this year|in 2024|计划|目标|力争|plan|target|goal", low)
+    if len(found) == 2 and not (strong_past and strong_future):
+        # One strong time word beats a weak tense cue ("今年计划建了多少" is the plan).
+        return [RESULT_YEAR] if strong_past else [PLAN_YEAR] if strong_future else [RESULT_YEAR]
+    return [year for _, year in sorted(found)]
+
+
+def _kinds(text: str) -> list[str]:
+    low = normalize(text)
+    return [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
+
+
+def _unit(text: str) -> str | None:
+    low = normalize(text)
+    m = _UNITS.search(low)
+    if m:
+        return m.group(1).lstrip("万亿") or m.group(1)
+    for word, unit in _ENGLISH_UNITS.items():
+        if re.search(rf"\b{word}s?\b", low):
+            return unit
+    return None
+
+
+def content_text(question: Question) -> str:
+    """The question's metric words: the expanded text without question words, time words and the city."""
+    return _FILLER_EN.sub(" ", _FILLER_ZH.sub(" ", normalize(question.expanded)))
+
+
+def analyze(text: str) -> Question:
+    """Read a question (and split a compound one into sub-questions)."""
+    question = _analyze_single(text)
+    question.sub_questions = _split(question)
+    return question
+
+
+def _analyze_single(text: str) -> Question:
+    language = _language(text)
+    return Question(text, language, _years(text), _kinds(text), _unit(text), _expand(text, language))
+
+
+def _split(question: Question) -> list[Question]:
+    if len(question.years) == 2:
+        return [_with_year(question, year) for year in question.years]
+    if not _COMPOUND_CUE.search(normalize(question.text)):
+        return []
+    metric_part = re.split(r"各|分别|各自|都是|是多少|多少|both|each|respectively", question.text, maxsplit=1)[0]
+    items = [p.strip(" ，,？?") for p in _COMPOUND_SPLIT.split(metric_part) if p.strip(" ，,？?")]
+    if len(items) < 2:
+        return []
+    rest = question.text.replace(metric_part, " ")
+    subs = [_analyze_single(f"{item} {rest}") for item in items]
+    for sub in subs:  # what the whole question says about time and kind holds for each part
+        sub.years = sub.years or question.years
+        sub.kinds = sub.kinds or question.kinds
+        sub.unit = sub.unit or question.unit
+    return subs
+
+
+def _with_year(question: Question, year: int) -> Question:
+    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded)

@@ -1,0 +1,32 @@
+"""Dependencies of the routes: the loaded service, and request checks shared by the JSON endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.api.errors import ApiError
+from app.service import Service
+
+MAX_BODY_BYTES = 16 * 1024
+
+
+def get_service(request: Request) -> Service:
+    """The service loaded at start-up."""
+    return request.app.state.service
+
+
+async def require_json(request: Request) -> None:
+    """JSON endpoints accept `application/json` bodies of bounded size only."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type",
+                       f"Send the body as application/json (got '{content_type or 'no content type'}').")
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise ApiError(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+JsonBody = Depends(require_json)

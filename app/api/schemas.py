@@ -1,0 +1,35 @@
+"""Request bodies of the HTTP API."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.core.config import get_settings
+
+
+def clean_question(value: str) -> str:
+    """Strip the question and reject empty, over-long or control-character input, with a message that says which."""
+    text = value.strip()
+    if not text:
+        raise ValueError("the question is empty; write a question such as 通辽2023年GDP是多少？")
+    limit = get_settings().max_question_chars
+    if len(text) > limit:
+        raise ValueError(f"the question has {len(text)} characters; the limit is {limit}")
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in text):
+        raise ValueError("the question contains control characters")
+    return text
+
+
+class AskRequest(BaseModel):
+    """A question about the report."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
+
+    question: str = Field(description="The question, in Chinese or English (at most 500 characters).")
+
+    @field_validator("question")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_question(value)

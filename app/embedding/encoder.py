@@ -1,0 +1,47 @@
+"""The embedding model, loaded once: e5 query and passage vectors, L2-normalised float32."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class ModelNotProvisionedError(RuntimeError):
+    """The configured model folder does not exist."""
+
+
+class Encoder:
+    """Wraps a sentence-transformers model with e5's `query: ` / `passage: ` prompts."""
+
+    def __init__(self, model_path: str, threads: int = 2) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        looks_local = model_path.startswith(("/", ".")) or Path(model_path).exists()
+        if looks_local and not Path(model_path).is_dir():
+            raise ModelNotProvisionedError(
+                f"embedding model not found at {model_path}; run `python -m app provision-model` (or `make setup`)"
+            )
+        self._model = SentenceTransformer(model_path, device="cpu")
+        self._prompts = {"query": "query: ", "passage": "passage: "}
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        vectors = self._model.encode(
+            [prefix + t for t in texts], batch_size=32, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors of questions."""
+        return self._encode(texts, self._prompts["query"])
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors of report passages."""
+        return self._encode(texts, self._prompts["passage"])

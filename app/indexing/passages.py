@@ -1,0 +1,17 @@
+"""The texts that get embedded: a passage or fact carries its year label and topic, so dense search sees them."""
+
+from __future__ import annotations
+
+from app.corpus.chunking import Chunk, part_label
+from app.corpus.facts import Fact
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What is embedded and keyword-indexed for a sentence: year label, section, topic and the sentence."""
+    lead = chunk.lead if chunk.lead and chunk.lead != chunk.text else ""
+    return f"{part_label(chunk.part, chunk.year)} {chunk.section} {lead}{chunk.text}"
+
+
+def fact_text(fact: Fact) -> str:
+    """What is embedded for a fact: year label, topic, metric and the clause around the figure."""
+    return f"{part_label(fact.part, fact.year)} {fact.lead}{fact.metric}：{fact.context}"

@@ -1,0 +1,58 @@
+"""The built index, loaded once: documents, chunk and fact tables, and the retrievers over them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.corpus.chunking import Chunk
+from app.corpus.documents import Document, load_documents
+from app.corpus.facts import Fact
+from app.indexing.builder import CHUNKS_FILE, FACT_VECTORS, FACTS_FILE, PASSAGE_VECTORS
+from app.indexing.manifest import ensure_current
+from app.indexing.passages import fact_text, passage_text
+from app.retrieval.dense import DenseIndex
+from app.retrieval.hybrid import HybridRetriever
+from app.retrieval.keyword import KeywordIndex
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as rows:
+        return [json.loads(line) for line in rows if line.strip()]
+
+
+@dataclass
+class ReportIndex:
+    """Everything answering needs from the index, in memory."""
+
+    manifest: dict
+    documents: dict[str, Document]
+    sentences: list[Chunk]
+    facts: list[Fact]
+    passage_retriever: HybridRetriever
+    fact_retriever: HybridRetriever
+
+    @classmethod
+    def load(cls, docs_dir: Path, index_dir: Path, model_id: str) -> ReportIndex:
+        """Load the index, refusing a stale one (StaleIndexError says how to rebuild)."""
+        docs = load_documents(docs_dir)
+        manifest = ensure_current(index_dir, docs, model_id)
+        chunks = [Chunk(**row) for row in _read_jsonl(index_dir / CHUNKS_FILE)]
+        sentences = [c for c in chunks if c.level == "sentence"]
+        facts = [Fact(**row) for row in _read_jsonl(index_dir / FACTS_FILE)]
+        passages = HybridRetriever(
+            KeywordIndex([passage_text(c) for c in sentences]),
+            DenseIndex.load(index_dir / PASSAGE_VECTORS),
+            [c.year for c in sentences],
+        )
+        fact_retriever = HybridRetriever(
+            KeywordIndex([fact_text(f) for f in facts]),
+            DenseIndex.load(index_dir / FACT_VECTORS),
+            [f.year for f in facts],
+        )
+        return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever)
+
+    def title(self, doc_id: str) -> str:
+        """The document's title, as cited."""
+        return self.documents[doc_id].title

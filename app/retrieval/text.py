@@ -1,0 +1,24 @@
+"""Tokens for keyword search and lexical matching: CJK character bigrams plus lower-cased Latin words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:\.[0-9]+)?")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to half-width) and lower case, so 'ＧＤＰ' and 'gdp' meet."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def bigrams(text: str) -> list[str]:
+    """Lucene-style CJK bigrams (a lone character stays a unigram) and whole Latin/number words."""
+    tokens: list[str] = []
+    for run in _RUN.findall(normalize(text)):
+        if run[0].isascii() or len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens

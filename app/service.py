@@ -1,0 +1,35 @@
+"""The loaded service: the model, the index and the answer engine, built once per process."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from app.answering.engine import AnswerEngine
+from app.core.config import Settings
+from app.embedding.encoder import Encoder
+from app.indexing.store import ReportIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    """Everything a request needs, shared read-only between requests."""
+
+    settings: Settings
+    encoder: Encoder
+    index: ReportIndex
+    engine: AnswerEngine
+
+    @classmethod
+    def load(cls, settings: Settings) -> Service:
+        """Load the model and the index (refusing a stale index) and build the engine."""
+        started = time.perf_counter()
+        index = ReportIndex.load(settings.docs_dir, settings.index_dir, settings.model_id)
+        encoder = Encoder(settings.model_path, settings.torch_threads)
+        engine = AnswerEngine(index, encoder, settings.max_citations)
+        engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
+        log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))
+        return cls(settings, encoder, index, engine)

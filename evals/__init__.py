@@ -1,0 +1,1 @@
+"""Eval sets (`*.jsonl`) and the runner that scores the service on them."""
