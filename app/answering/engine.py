@@ -9,7 +9,7 @@ import numpy as np
 from app.answering import compose
 from app.answering.candidates import Candidate, FactScorer
 from app.answering.guard import is_grounded
-from app.answering.models import Answer, Citation, Figure
+from app.answering.models import Answer, Citation, Figure, RetrievedPassage
 from app.answering.question import Question, analyze
 from app.embedding.encoder import Encoder
 from app.indexing.store import ReportIndex
@@ -39,8 +39,8 @@ class AnswerEngine:
         self._max_citations = max_citations
         self._sentences = {s.chunk_id: s for s in index.sentences}
 
-    def ask(self, text: str) -> Answer:
-        """The answer to one question."""
+    def ask(self, text: str, include_retrieval: bool = False) -> Answer:
+        """The answer to one question (with the retriever's top passages when asked)."""
         question = analyze(text)
         parts = question.sub_questions or [question]
         vectors = self._encoder.queries([p.expanded for p in parts])
@@ -49,8 +49,16 @@ class AnswerEngine:
             results = self._with_other_year(question, results[0])
         answer = self._compose(question, results, vectors[0])
         if not is_grounded(answer):
-            return self._refuse(question, vectors[0], results[0].best)
+            answer = self._refuse(question, vectors[0], results[0].best)
+        if include_retrieval:
+            answer.retrieval = self._retrieved(question, vectors[0])
         return answer
+
+    def _retrieved(self, question: Question, vector: np.ndarray, k: int = 5) -> list[RetrievedPassage]:
+        ranked = self._index.passage_retriever.rank(question.expanded, vector, question.year)[:k]
+        passages = [self._index.sentences[r.row] for r in ranked]
+        return [RetrievedPassage(doc_id=p.doc_id, paragraph=p.paragraph, start=p.start, end=p.end,
+                                 score=round(r.score, 4)) for p, r in zip(passages, ranked, strict=True)]
 
     def candidates(self, text: str) -> list[Candidate]:
         """The ranked candidate facts for a question (for inspection and evaluation)."""

@@ -30,6 +30,16 @@ class Figure(BaseModel):
     citation: int = Field(description="1-based index into `citations` of the passage that states it.")
 
 
+class RetrievedPassage(BaseModel):
+    """A passage the retriever ranked for the question (returned on request, for evaluation)."""
+
+    doc_id: str
+    paragraph: int
+    start: int
+    end: int
+    score: float
+
+
 class Answer(BaseModel):
     """The response to one question."""
 
@@ -39,3 +49,6 @@ class Answer(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     question: str = ""
     confidence: float = Field(0.0, description="Score of the chosen figure; refusals report the best rejected one.")
+    retrieval: list[RetrievedPassage] | None = Field(
+        None, description="Top passages of the retriever, only when the request asks for them (include_retrieval)."
+    )

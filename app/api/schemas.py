@@ -28,6 +28,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
 
     question: str = Field(description="The question, in Chinese or English (at most 500 characters).")
+    include_retrieval: bool = Field(False, description="Also return the retriever's top passages (for evaluation).")
 
     @field_validator("question")
     @classmethod

@@ -8,12 +8,12 @@ from dataclasses import asdict, dataclass
 from app.corpus.chunking import Chunk
 
 # Bump whenever extraction changes: the index manifest records it.
-FACTS_VERSION = "4"
+FACTS_VERSION = "5"
 
 _CN_DIGITS = "一二三四五六七八九十两百千万"
 _UNITS = (
     "个百分点|万平方米|平方米|万千瓦|千瓦|亿元|万元|元|亿斤|万斤|斤|万亩|亩|万头|头|万吨|吨|公里|万人次|人次|万人|人|"
-    "万户|户|个|家|套|场|项|处|座|所|枚|倍|年|次|届|名|条|周年|%"
+    "万户|户|个|家|套|场|项|处|座|所|枚|倍|年|次|届|名|条|周年|分钟|%"
 )
 _ARABIC = re.compile(
     rf"(?P<pre>突破|超过|超|近|约)?(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<mult>万|亿)?"

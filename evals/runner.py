@@ -1,0 +1,107 @@
+"""Run eval sets through the real HTTP app and report accuracy, refusals, citations, retrieval and latency."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from app.core.config import get_settings
+from app.corpus.documents import load_documents
+from evals.dataset import EvalRow, check_rows, load_rows
+from evals.scoring import RowResult, below_thresholds, score_row, summarise
+
+Post = Callable[[str], dict]
+
+
+@contextmanager
+def in_process_client() -> Iterator[Post]:
+    """The app served in-process through its ASGI interface (lifespan runs: real model, real index)."""
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    with TestClient(create_app()) as client:
+        yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
+
+
+@contextmanager
+def remote_client(url: str) -> Iterator[Post]:
+    """A running server at `url`."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
+
+
+def run(rows: list[EvalRow], post: Post, progress: bool = True) -> list[RowResult]:
+    """Ask every question and score it."""
+    documents = {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
+    partners = {}
+    for row in rows:
+        if row.pair:
+            partners.setdefault(row.pair, []).append(row)
+    results = []
+    for number, row in enumerate(rows, start=1):
+        started = time.perf_counter()
+        body = post(row.question)
+        latency = (time.perf_counter() - started) * 1000
+        partner = next((p for p in partners.get(row.pair or "", []) if p.id != row.id), None)
+        results.append(score_row(row, body, documents, partner, latency))
+        if progress and (number % 25 == 0 or number == len(rows)):
+            done = sum(r.correct for r in results)
+            print(f"  {number}/{len(rows)} asked, {done} correct so far", file=sys.stderr)
+    return results
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def format_table(summary: dict) -> str:
+    """The summary as markdown tables."""
+    lines = ["| metric | value |", "|---|---|"]
+    for key in ("single_figure_accuracy", "compound_accuracy", "unanswerable_refused", "year_pair_accuracy",
+                "refusal_precision", "refusal_recall", "citation_correct", "quotes_verbatim",
+                "retrieval_recall_at_1", "retrieval_recall_at_5"):
+        lines.append(f"| {key} | {_pct(summary[key])} |")
+    lines.append(f"| latency mean / p95 | {summary['latency_ms_mean']} ms / {summary['latency_ms_p95']:.1f} ms |")
+    for title, key in (("kind", "by_kind"), ("style", "by_style")):
+        lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
+        lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m evals FILE... [--url URL] [--report PATH]`: exit 1 below the thresholds."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m evals")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--url", help="a running server; default: the app in-process")
+    parser.add_argument("--report", type=Path, default=Path("evals/reports/latest.json"))
+    args = parser.parse_args(argv)
+    rows = load_rows(args.files)
+    report_text = "\n".join(d.text for d in load_documents(get_settings().docs_dir))
+    problems = check_rows(rows, report_text)
+    if problems:
+        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 2
+    print(f"==> asking {len(rows)} questions", file=sys.stderr)
+    with remote_client(args.url) if args.url else in_process_client() as post:
+        results = run(rows, post)
+    summary = summarise(results, rows)
+    failures = [r.to_dict() for r in results if not r.correct]
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps({"summary": summary, "failures": failures,
+                                       "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+    print(format_table(summary))
+    for failure in failures:
+        print(f"  ✗ {failure['id']} {failure['reasons']}: {failure['answer'][:80]}")
+    missed = below_thresholds(summary)
+    print(f"eval: {sum(r.correct for r in results)}/{len(results)} correct; "
+          f"{'below thresholds: ' + '; '.join(missed) if missed else 'all thresholds met'}; report {args.report}")
+    return 1 if missed else 0
