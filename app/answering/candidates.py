@@ -18,6 +18,9 @@ W_LOCAL, W_SENTENCE, W_DENSE, W_FACT_RANK, W_PASSAGE_RANK = 0.45, 0.15, 0.8, 0.2
 KIND_MATCH, KIND_MISMATCH = 0.15, -0.35
 UNIT_MATCH, UNIT_MISMATCH = 0.15, -0.25
 YEAR_MATCH, YEAR_MISMATCH = 0.1, -0.6
+# Question words the report never uses (常住人口, price) count against coverage at this share of the mean IDF:
+# the question is about something the report may not cover.
+UNSEEN_WEIGHT = 0.5
 DENSE_FLOOR = 0.80  # e5 cosines of unrelated texts sit around 0.75-0.8; only the excess is evidence
 
 
@@ -28,6 +31,7 @@ class Candidate:
     fact: Fact
     score: float
     local: float  # share of the question's metric words found around the figure
+    in_sentence: float  # share found anywhere in the figure's sentence
     dense: float
     kind_ok: bool | None
     year_ok: bool | None
@@ -41,15 +45,24 @@ class FactScorer:
         docs = [set(bigrams(s.text)) for s in index.sentences]
         df = Counter(t for d in docs for t in d)
         self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
-        self._unseen_idf = math.log(1 + len(docs))
+        self._unseen_idf = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
         self._sentence_of = {s.chunk_id: s for s in index.sentences}
-        self._local_terms = [set(bigrams(f.metric + " " + f.context + " " + f.lead)) for f in index.facts]
+        per_sentence = Counter(f.sentence_id for f in index.facts)
+        # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
+        self._local_terms = [
+            set(bigrams(" ".join([f.metric, f.context, f.lead]
+                                 + ([self._sentence_of[f.sentence_id].text] if per_sentence[f.sentence_id] == 1 else []))))
+            for f in index.facts
+        ]
+
+    def _weight(self, term: str) -> float:
+        return self._idf.get(term, self._unseen_idf)
 
     def _coverage(self, query_terms: set[str], terms: set[str]) -> float:
-        total = sum(self._idf.get(t, 0.0) for t in query_terms)
+        total = sum(self._weight(t) for t in query_terms)
         if total == 0:
             return 0.0
-        return sum(self._idf.get(t, 0.0) for t in query_terms & terms) / total
+        return sum(self._weight(t) for t in query_terms & terms) / total
 
     def rank(self, question: Question, vector: np.ndarray) -> list[Candidate]:
         """Every fact, best first."""
@@ -78,7 +91,7 @@ class FactScorer:
             year_ok = None if question.year is None else fact.year == question.year
             if year_ok is not None:
                 score += YEAR_MATCH if year_ok else YEAR_MISMATCH
-            candidates.append(Candidate(fact, score, local, ranked.dense, kind_ok, year_ok))
+            candidates.append(Candidate(fact, score, local, in_sentence, ranked.dense, kind_ok, year_ok))
         candidates.sort(key=lambda c: -c.score)
         return candidates
 

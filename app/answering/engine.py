@@ -10,15 +10,24 @@ from app.answering import compose
 from app.answering.candidates import Candidate, FactScorer
 from app.answering.guard import is_grounded
 from app.answering.models import Answer, Citation, Figure, RetrievedPassage
+from app.answering.lexicon import OTHER_PLACES
 from app.answering.question import Question, analyze
 from app.embedding.encoder import Encoder
 from app.indexing.store import ReportIndex
+from app.retrieval.text import normalize
 
 # Calibrated on evals/questions.jsonl: below these the best candidate is not trusted (see evals/README.md).
 ANSWER_THRESHOLD = 0.75
 MIN_LOCAL = 0.3
+# A best figure whose surroundings hold under half of the question's words needs a clearly higher score.
+WEAK_LOCAL, WEAK_LOCAL_THRESHOLD = 0.5, 1.25
 # With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
 TWIN_MARGIN = 0.3
+# When another-year fact matches the question's words this much better than the best same-year one, the question
+# is about that metric and the report has it only for the other year.
+OTHER_YEAR_MARGIN = 0.25
+# "A和B各是多少" asks for parallel figures: B's figure is likely of A's kind and unit, often in A's sentence.
+PARALLEL_BONUS, SAME_SENTENCE_BONUS = 0.3, 0.1
 
 
 @dataclass
@@ -44,9 +53,12 @@ class AnswerEngine:
         question = analyze(text)
         parts = question.sub_questions or [question]
         vectors = self._encoder.queries([p.expanded for p in parts])
-        results = [self._decide(part, vector) for part, vector in zip(parts, vectors, strict=True)]
+        year_split = len(question.years) == 2
+        results = [self._decide(part, vector, not year_split) for part, vector in zip(parts, vectors, strict=True)]
         if not question.years and not question.sub_questions:
             results = self._with_other_year(question, results[0])
+        elif len(results) > 1 and len(question.years) < 2:
+            results = _parallel(results)
         answer = self._compose(question, results, vectors[0])
         if not is_grounded(answer):
             answer = self._refuse(question, vectors[0], results[0].best)
@@ -65,12 +77,20 @@ class AnswerEngine:
         question = analyze(text)
         return self._scorer.rank(question, self._encoder.queries([question.expanded])[0])
 
-    def _decide(self, question: Question, vector: np.ndarray) -> _PartResult:
+    def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True) -> _PartResult:
         ranked = self._scorer.rank(question, vector)
         best = ranked[0] if ranked else None
-        answered = bool(
-            best and best.score >= ANSWER_THRESHOLD and best.local >= MIN_LOCAL
-            and best.year_ok is not False and best.kind_ok is not False
+        if best is None:
+            return _PartResult(question, None, False, ranked)
+        closest = max(ranked[:10], key=lambda c: c.local)
+        support = max(best.local, best.in_sentence)
+        if check_other_year and closest.year_ok is False and closest.local >= support + OTHER_YEAR_MARGIN:
+            # The metric asked about is stated only for the other year ("去年网络零售总额"): refuse, citing it.
+            return _PartResult(question, closest, False, ranked)
+        threshold = WEAK_LOCAL_THRESHOLD if best.local < WEAK_LOCAL else ANSWER_THRESHOLD
+        answered = (
+            best.score >= threshold and best.local >= MIN_LOCAL and best.year_ok is not False
+            and best.kind_ok is not False and not _names_other_place(question, best)
         )
         return _PartResult(question, best, answered, ranked)
 
@@ -143,6 +163,40 @@ class AnswerEngine:
             text = compose.refusal_sentence(question.language, None)
         return Answer(answer=text, answerable=False, citations=citations, question=question.text,
                       confidence=round(best.score, 3) if best else 0.0)
+
+
+def _names_other_place(question: Question, candidate: Candidate) -> bool:
+    """The question is about another city or region than the one the figure's sentence is about."""
+    asked = normalize(question.text)
+    context = candidate.fact.context + candidate.fact.metric
+    return any(place in asked and place not in context for place in OTHER_PLACES)
+
+
+def _parallel(results: list[_PartResult]) -> list[_PartResult]:
+    """Re-pick each part of an "A和B各是多少" question as a figure parallel to the surest part, never the same fact."""
+    anchor = max(results, key=lambda r: r.best.score if r.best else -1.0)
+    if not (anchor.answered and anchor.best):
+        return results
+    chosen = {anchor.best.fact.fact_id}
+    picked = []
+    for result in results:
+        if result is anchor:
+            picked.append(result)
+            continue
+
+        def parallel_score(c: Candidate) -> float:
+            a = anchor.best.fact  # type: ignore[union-attr]
+            bonus = PARALLEL_BONUS if (c.fact.kind, c.fact.unit) == (a.kind, a.unit) else 0.0
+            return c.score + bonus + (SAME_SENTENCE_BONUS if c.fact.sentence_id == a.sentence_id else 0.0)
+
+        options = [c for c in result.ranked[:20] if c.fact.fact_id not in chosen]
+        best = max(options, key=parallel_score) if options else None
+        answered = bool(best and parallel_score(best) >= ANSWER_THRESHOLD and best.local >= MIN_LOCAL
+                        and best.year_ok is not False)
+        if best and answered:
+            chosen.add(best.fact.fact_id)
+        picked.append(_PartResult(result.question, best, answered, result.ranked))
+    return picked
 
 
 def _year_part(question: Question, year: int) -> Question:

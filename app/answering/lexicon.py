@@ -16,7 +16,7 @@ ENGLISH: dict[str, str] = {
     "online retail": "网络零售总额", "e-commerce": "电商", "livestream": "电商直播",
     "budget revenue": "一般公共预算收入", "public budget": "一般公共预算收入", "fiscal revenue": "一般公共预算收入",
     "farmland": "高标准农田", "high-standard": "高标准农田", "grain": "粮食总产", "harvest": "粮食总产丰",
-    "corn": "玉米", "maize": "玉米", "yield": "单产", "beef cattle": "肉牛", "cattle": "肉牛", "cows": "母牛",
+    "brand": "品牌", "bumper": "连丰", "harvests": "粮食总产连丰", "corn": "玉米", "maize": "玉米", "yield": "单产", "beef cattle": "肉牛", "cattle": "肉牛", "cows": "母牛",
     "breeding cows": "基础母牛存栏", "fattening": "育肥", "fattened": "育肥", "slaughter": "屠宰", "inventory": "存栏",
     "stock": "存栏", "brand value": "品牌价值", "industry chain": "全产业链产值", "output value": "产值",
     "industrial": "工业", "enterprises above designated size": "规上企业", "above-scale": "规上",
@@ -64,7 +64,7 @@ ENGLISH: dict[str, str] = {
 
 # Colloquial or paraphrased Chinese → the report's term (appended to the question, never replacing it).
 CHINESE: dict[str, str] = {
-    "gdp": "地区生产总值", "经济总量": "地区生产总值", "生产总值": "地区生产总值", "经济增速": "地区生产总值增长",
+    "牌子": "品牌", "值多少钱": "价值", "值多少": "价值", "gdp": "地区生产总值", "经济总量": "地区生产总值", "生产总值": "地区生产总值", "经济增速": "地区生产总值增长",
     "经济增长": "地区生产总值增长", "社零": "社会消费品零售总额", "消费品零售": "社会消费品零售总额",
     "财政收入": "一般公共预算收入", "粮食产量": "粮食总产", "打了多少粮": "粮食总产", "产粮": "粮食总产",
     "农民收入": "农村居民人均可支配收入", "农民的收入": "农村居民人均可支配收入", "农村收入": "农村居民人均可支配收入",
@@ -85,3 +85,14 @@ CHINESE: dict[str, str] = {
     "交楼": "保交楼交房", "收入": "人均可支配收入", "增速": "增长", "增幅": "增长", "涨了": "增长",
     "多了": "增长", "荒地": "批而未供和闲置土地", "闲置地": "闲置土地", "高速公路": "高速",
 }
+
+# Places other than the report's own city. A question about one of them is not answered from this report unless the
+# figure's own sentence names that place (the report mentions neighbours, e.g. 通辽赤峰“双子星”建设).
+OTHER_PLACES: tuple[str, ...] = (
+    "北京", "上海", "天津", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海",
+    "宁夏", "新疆", "香港", "澳门", "台湾", "呼和浩特", "包头", "乌海", "赤峰", "鄂尔多斯", "呼伦贝尔", "巴彦淖尔",
+    "乌兰察布", "兴安盟", "锡林郭勒", "阿拉善", "沈阳", "大连", "长春", "哈尔滨", "广州", "深圳", "杭州", "南京",
+    "武汉", "成都", "西安", "全国", "全区", "内蒙古自治区", "beijing", "shanghai", "china's", "nationwide",
+    "inner mongolia", "chifeng", "hohhot", "baotou", "ordos",
+)

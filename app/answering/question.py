@@ -19,23 +19,23 @@ _FUTURE = re.compile(
     r"计划|目标|力争|打算|准备|预计|将要|要建|要新建|要完成|要实现|要达到|要引进|要培育|要新增|争取|安排|任务|预期|确保"
 )
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "ordinal": ("第几", "几连", "多少连", "几届", "哪一届", "第多少", "几次荣获", "连续几", "what number",
-                "which edition", "how many times", "ordinal", "consecutive"),
+    "ordinal": ("第几", "几连", "多少连", "几届", "哪一届", "第多少", "几次荣获", "what number", "which edition",
+                "how many times", "ordinal", "consecutive", "in a row"),
     "rate": ("增长", "增速", "增幅", "涨", "提高", "降低", "下降", "减少", "增加了?百分之", "增加了多少个百分点", "多了多少",
              "growth", "grow", "grew", "increase", "rise", "rose", "decline", "drop", "fall", "fell", "how fast",
              "faster", "by how much", "by what percent", "百分点"),
-    "share": ("比例", "占比", "比重", "参保率", "覆盖率", "百分之几", "百分比", "多少%", "percentage", "proportion",
+    "share": ("比例", "占比", "比重", "参保率", "覆盖率", "百分之几", "百分之多少", "百分比", "多少%", "percentage", "proportion",
               "share", "coverage", "ratio", "what percent of"),
-    "amount": ("多少钱", "金额", "多少亿", "多少元", "多少万元", "总额", "产值", "价值", "资金", "收入多少", "利润",
-               "贷款余额", "融资", "how much money", "value", "worth", "revenue", "yuan", "amount", "funds", "funding",
-               "total sales", "profit", "output"),
+    # Only interrogative wording: metric nouns ("总额", "产值") name what is measured, not the kind of answer.
+    "amount": ("多少钱", "金额", "多少亿", "多少元", "多少万元", "值多少", "赚了多少", "how much money", "worth",
+               "yuan", "amount of money"),
     "count": ("几个", "多少个", "多少家", "多少户", "多少套", "多少场", "多少项", "多少处", "多少座", "多少所", "几家", "几户",
               "几所", "几项", "几处", "几座", "how many", "number of"),
     "measure": ("多少亩", "多大面积", "多少公里", "多长", "多少斤", "多少吨", "多少头", "多少人", "多少千瓦", "多少平方米",
                 "多少枚", "多少万", "how many (?:mu|km|kilometers|tons|head|people)", "area", "length", "how long"),
 }
 _KIND_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _KIND_WORDS.items()]
-_UNITS = re.compile(r"(?:多少|几)(个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届)")
+_UNITS = re.compile(r"(?:多少|几)(个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届|年|分钟)")
 _ENGLISH_UNITS = {
     "mu": "亩", "kilometer": "公里", "kilometre": "公里", "km": "公里", "yuan": "元", "jin": "斤", "head": "头",
     "people": "人", "households": "户", "homes": "户", "tons": "吨", "kilowatt": "千瓦", "square meter": "平方米",
@@ -78,13 +78,19 @@ def _language(text: str) -> str:
     return "en" if latin > 2 * cjk else "zh"
 
 
-def _expand(text: str, language: str) -> str:
+def _glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
+    """(word in the question, report term) for every lexicon entry the question uses, longest first."""
     low = normalize(text)
-    table = ENGLISH if language == "en" else CHINESE
-    extra = [term for key, term in sorted(table.items(), key=lambda kv: -len(kv[0])) if _contains(low, key)]
-    if language == "zh":
-        extra += [term for key, term in ENGLISH.items() if key.isascii() and len(key) <= 3 and _contains(low, key)]
-    return " ".join([text, *dict.fromkeys(extra)])
+    tables = [ENGLISH] if language == "en" else [CHINESE, {k: v for k, v in ENGLISH.items() if len(k) <= 3}]
+    hits = []
+    for table in tables:
+        hits += [(key, term) for key, term in sorted(table.items(), key=lambda kv: -len(kv[0])) if _contains(low, key)]
+    return hits
+
+
+def _expand(text: str, language: str) -> str:
+    terms = [term for _, term in _glossary_hits(text, language)]
+    return " ".join([text, *dict.fromkeys(terms)])
 
 
 def _contains(text: str, key: str) -> bool:
@@ -101,7 +107,7 @@ def _years(text: str) -> list[int]:
         if m:
             found.append((m.start(), year))
     strong_past = re.search(r"去年|上年|2023|last year|in 2023", low)
-    strong_future = re.search(r"今年|2024|this year|in 2024|计划|目标|力争|plan|target|goal", low)
+    strong_future = re.search(r"今年|2024|this year|in 2024|计划|力争|plan", low)
     if len(found) == 2 and not (strong_past and strong_future):
         # One strong time word beats a weak tense cue ("今年计划建了多少" is the plan).
         return [RESULT_YEAR] if strong_past else [PLAN_YEAR] if strong_future else [RESULT_YEAR]
@@ -110,7 +116,15 @@ def _years(text: str) -> list[int]:
 
 def _kinds(text: str) -> list[str]:
     low = normalize(text)
-    return [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
+    kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
+    # "第几次" or "几连冠" asks for the ordinal even though it also reads as "how many".
+    if "ordinal" in kinds:
+        return ["ordinal"]
+    # "创了多少年来…" asks for years even when "增速" names the topic: an asked unit decides the kind.
+    unit = _unit(text)
+    if unit and unit not in ("个百分点", "倍"):
+        kinds = [k for k in kinds if k not in ("rate", "share")] or ["count", "measure"]
+    return kinds
 
 
 def _unit(text: str) -> str | None:
@@ -125,8 +139,15 @@ def _unit(text: str) -> str | None:
 
 
 def content_text(question: Question) -> str:
-    """The question's metric words: the expanded text without question words, time words and the city."""
-    return _FILLER_EN.sub(" ", _FILLER_ZH.sub(" ", normalize(question.expanded)))
+    """The question's metric words: its own words with lexicon words replaced by the report's terms, without
+    question words, time words and the city."""
+    text = normalize(question.text)
+    for key, term in _glossary_hits(question.text, question.language):
+        pattern = rf"(?<![a-z]){re.escape(key)}(?![a-z])" if key.isascii() else re.escape(key)
+        text = re.sub(pattern, " " + term + " ", text)
+        if term not in text:  # a shorter key inside an already replaced longer one
+            text += " " + term
+    return _FILLER_EN.sub(" ", _FILLER_ZH.sub(" ", text))
 
 
 def analyze(text: str) -> Question:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from app.corpus.chunking import Chunk
 
 # Bump whenever extraction changes: the index manifest records it.
-FACTS_VERSION = "5"
+FACTS_VERSION = "6"
 
 _CN_DIGITS = "一二三四五六七八九十两百千万"
 _UNITS = (
@@ -164,7 +164,10 @@ def _sentence_facts(sentence_id: str, clauses: list[Chunk]) -> list[Fact]:
                 metric = (metric + tail).strip("的、,，。;；")
             elif thin and not listed:
                 metric = f"{previous_metric}{before.strip(' 、,，')}" if previous_metric else metric
-            context = before + hit.printed + tail
+            # A noun right after the figure ("17个投资超50亿元项目") belongs to it, up to the clause end; a tail
+            # that opens with punctuation ("104个、棚户区") is the next figure's metric, not this one's.
+            follows = text[hit.end :] if tail[:1] not in "、,，;；。和及" else ""
+            context = text if listed else before + hit.printed + follows
             facts.append(
                 Fact(
                     fact_id=f"{clause.chunk_id}#{i + 1}", doc_id=clause.doc_id, clause_id=clause.chunk_id,
