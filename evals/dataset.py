@@ -54,7 +54,7 @@ def parse_row(raw: dict) -> EvalRow:
 
 def load_rows(paths: list[Path]) -> list[EvalRow]:
     """All rows of the given eval files, in order."""
-    rows = []
+    rows: list[EvalRow] = []
     for path in paths:
         with path.open(encoding="utf-8") as lines:
             rows.extend(parse_row(json.loads(line)) for line in lines if line.strip())

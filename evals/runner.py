@@ -40,7 +40,7 @@ def remote_client(url: str) -> Iterator[Post]:
 def run(rows: list[EvalRow], post: Post, progress: bool = True) -> list[RowResult]:
     """Ask every question and score it."""
     documents = {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
-    partners = {}
+    partners: dict[str, list[EvalRow]] = {}
     for row in rows:
         if row.pair:
             partners.setdefault(row.pair, []).append(row)

@@ -49,11 +49,11 @@ class FactScorer:
         self._sentence_of = {s.chunk_id: s for s in index.sentences}
         per_sentence = Counter(f.sentence_id for f in index.facts)
         # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
-        self._local_terms = [
-            set(bigrams(" ".join([f.metric, f.context, f.lead]
-                                 + ([self._sentence_of[f.sentence_id].text] if per_sentence[f.sentence_id] == 1 else []))))
-            for f in index.facts
-        ]
+        self._local_terms = [set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in index.facts]
+
+    def _local_text(self, fact: Fact, sole_figure: bool) -> str:
+        sentence = self._sentence_of[fact.sentence_id].text if sole_figure else ""
+        return " ".join([fact.metric, fact.context, fact.lead, sentence])
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)

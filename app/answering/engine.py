@@ -9,8 +9,8 @@ import numpy as np
 from app.answering import compose
 from app.answering.candidates import Candidate, FactScorer
 from app.answering.guard import is_grounded
-from app.answering.models import Answer, Citation, Figure, RetrievedPassage
 from app.answering.lexicon import OTHER_PLACES
+from app.answering.models import Answer, Citation, Figure, RetrievedPassage
 from app.answering.question import Question, analyze
 from app.embedding.encoder import Encoder
 from app.indexing.store import ReportIndex
