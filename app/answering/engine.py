@@ -20,7 +20,7 @@ from app.retrieval.text import normalize
 ANSWER_THRESHOLD = 0.75
 MIN_LOCAL = 0.3
 # A best figure whose surroundings hold under half of the question's words needs a clearly higher score.
-WEAK_LOCAL, WEAK_LOCAL_THRESHOLD = 0.5, 1.25
+WEAK_LOCAL, WEAK_LOCAL_THRESHOLD = 0.5, 1.4
 # With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
 TWIN_MARGIN = 0.3
 # When another-year fact matches the question's words this much better than the best same-year one, the question
@@ -90,7 +90,7 @@ class AnswerEngine:
         threshold = WEAK_LOCAL_THRESHOLD if best.local < WEAK_LOCAL else ANSWER_THRESHOLD
         answered = (
             best.score >= threshold and best.local >= MIN_LOCAL and best.year_ok is not False
-            and best.kind_ok is not False and not _names_other_place(question, best)
+            and best.kind_ok is not False and best.modifier_ok and not _names_other_place(question, best)
         )
         return _PartResult(question, best, answered, ranked)
 

@@ -16,7 +16,7 @@ ENGLISH: dict[str, str] = {
     "online retail": "网络零售总额", "e-commerce": "电商", "livestream": "电商直播",
     "budget revenue": "一般公共预算收入", "public budget": "一般公共预算收入", "fiscal revenue": "一般公共预算收入",
     "farmland": "高标准农田", "high-standard": "高标准农田", "grain": "粮食总产", "harvest": "粮食总产丰",
-    "brand": "品牌", "bumper": "连丰", "harvests": "粮食总产连丰", "corn": "玉米", "maize": "玉米", "yield": "单产", "beef cattle": "肉牛", "cattle": "肉牛", "cows": "母牛",
+    "per capita": "人均", "average": "平均", "per thousand": "每千", "brand": "品牌", "bumper": "连丰", "harvests": "粮食总产连丰", "corn": "玉米", "maize": "玉米", "yield": "单产", "beef cattle": "肉牛", "cattle": "肉牛", "cows": "母牛",
     "breeding cows": "基础母牛存栏", "fattening": "育肥", "fattened": "育肥", "slaughter": "屠宰", "inventory": "存栏",
     "stock": "存栏", "brand value": "品牌价值", "industry chain": "全产业链产值", "output value": "产值",
     "industrial": "工业", "enterprises above designated size": "规上企业", "above-scale": "规上",
@@ -36,7 +36,7 @@ ENGLISH: dict[str, str] = {
     "afforestation": "林业生态治理", "forestry": "林业生态治理", "grassland": "草原", "desert": "沙地",
     "sand control": "治沙", "desertification": "治沙", "air quality": "优良天数比例", "good air": "优良天数比例",
     "water quality": "水体比例", "idle land": "闲置土地", "energy-saving": "节能改造", "buildings": "建筑",
-    "parks": "口袋公园", "park": "口袋公园", "pocket parks": "口袋公园", "heating": "供热", "heat exchange": "换热站",
+    "parks": "口袋公园", "park": "口袋公园", "pocket parks": "口袋公园", "heating": "供热", "heat exchange": "换热站", "pipelines": "管网", "pipeline": "管网", "pipes": "管网",
     "old residential": "老旧小区", "old neighborhoods": "老旧小区", "shanty": "棚户区", "water supply": "供水",
     "sewage": "污水处理", "garbage": "垃圾", "dilapidated": "危房", "toilets": "户厕", "toilet": "户厕",
     "poverty": "脱贫人口", "lifted out of poverty": "脱贫人口", "income": "人均可支配收入",
@@ -64,7 +64,7 @@ ENGLISH: dict[str, str] = {
 
 # Colloquial or paraphrased Chinese → the report's term (appended to the question, never replacing it).
 CHINESE: dict[str, str] = {
-    "牌子": "品牌", "值多少钱": "价值", "值多少": "价值", "gdp": "地区生产总值", "经济总量": "地区生产总值", "生产总值": "地区生产总值", "经济增速": "地区生产总值增长",
+    "固投": "固定资产投资", "牌子": "品牌", "值多少钱": "价值", "值多少": "价值", "gdp": "地区生产总值", "经济总量": "地区生产总值", "生产总值": "地区生产总值", "经济增速": "地区生产总值增长",
     "经济增长": "地区生产总值增长", "社零": "社会消费品零售总额", "消费品零售": "社会消费品零售总额",
     "财政收入": "一般公共预算收入", "粮食产量": "粮食总产", "打了多少粮": "粮食总产", "产粮": "粮食总产",
     "农民收入": "农村居民人均可支配收入", "农民的收入": "农村居民人均可支配收入", "农村收入": "农村居民人均可支配收入",
@@ -82,7 +82,7 @@ CHINESE: dict[str, str] = {
     "牛": "肉牛", "母牛": "基础母牛存栏", "养牛": "肉牛存栏", "屠宰": "屠宰加工", "玉米亩产": "玉米单产",
     "亩产": "单产", "老房子": "老旧小区", "危房": "改造危房", "厕所": "户厕", "公园": "口袋公园",
     "暖气": "供热", "供暖": "供热", "养老院": "养老服务设施", "适老化": "适老化改造", "交房": "保交楼交房",
-    "交楼": "保交楼交房", "收入": "人均可支配收入", "增速": "增长", "增幅": "增长", "涨了": "增长",
+    "交楼": "保交楼交房", "增速": "增长", "增幅": "增长", "涨了": "增长",
     "多了": "增长", "荒地": "批而未供和闲置土地", "闲置地": "闲置土地", "高速公路": "高速",
 }
 
@@ -96,3 +96,7 @@ OTHER_PLACES: tuple[str, ...] = (
     "武汉", "成都", "西安", "全国", "全区", "内蒙古自治区", "beijing", "shanghai", "china's", "nationwide",
     "inner mongolia", "chifeng", "hohhot", "baotou", "ordos",
 )
+
+# Words that turn a metric into another one (GDP → per-capita GDP): a figure whose own words lack the modifier the
+# question uses measures something else.
+METRIC_MODIFIERS: tuple[str, ...] = ("人均", "平均", "每千", "每万", "每百")

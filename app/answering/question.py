@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.answering.lexicon import CHINESE, ENGLISH
@@ -138,11 +139,14 @@ def _unit(text: str) -> str | None:
     return None
 
 
-def content_text(question: Question) -> str:
-    """The question's metric words: its own words with lexicon words replaced by the report's terms, without
-    question words, time words and the city."""
+def content_text(question: Question, known: Callable[[str], bool] = lambda _: False) -> str:
+    """The question's metric words, without question words, time words and the city. Lexicon words the report
+    itself does not use (`known` says which it does) are replaced by the report's terms."""
     text = normalize(question.text)
     for key, term in _glossary_hits(question.text, question.language):
+        if not key.isascii() and known(key):
+            continue  # the report uses the question's own word: no gap to bridge
+
         pattern = rf"(?<![a-z]){re.escape(key)}(?![a-z])" if key.isascii() else re.escape(key)
         text = re.sub(pattern, " " + term + " ", text)
         if term not in text:  # a shorter key inside an already replaced longer one
