@@ -44,7 +44,7 @@ test: index lint
 	@$(VENV)/bin/pytest -q
 
 eval: index
-	@$(PY) -m evals evals/questions.jsonl
+	@for set in evals/*.jsonl; do echo "==> $$set"; $(PY) -m evals $$set --report evals/reports/$$(basename $$set .jsonl).json || status=1; done; exit $${status:-0}
 
 clean:
 	rm -rf $(VENV) .models index/*.faiss index/*.jsonl index/manifest.json

@@ -19,7 +19,8 @@ from app.retrieval.text import bigrams
 W_LOCAL, W_SENTENCE, W_DENSE, W_FACT_RANK, W_PASSAGE_RANK = 0.8, 0.15, 0.8, 0.25, 0.15
 W_PRECISION = 0.3  # how much of the figure's own metric phrase the question uses ("开复工重点项目" vs "重点项目")
 KIND_MATCH, KIND_MISMATCH = 0.15, -0.35
-UNASKED_RATE = -0.2  # "收入是多少" asks for a level; a growth rate is only a weak answer to it
+UNASKED_RATE = -0.2
+IMPLIED_KIND_MATCH = 0.1  # "收入是多少" asks for a level; a growth rate is only a weak answer to it
 MISSING_MODIFIER = -0.6  # ranking penalty; the engine also refuses a best figure that lacks the modifier
 UNIT_MATCH, UNIT_MISMATCH = 0.15, -0.25
 YEAR_MATCH, YEAR_MISMATCH = 0.1, -0.6
@@ -107,6 +108,8 @@ class FactScorer:
                 score += KIND_MATCH if kind_ok else KIND_MISMATCH
             elif fact.kind == "rate":
                 score += UNASKED_RATE
+            elif fact.kind in question.implied_kinds:
+                score += IMPLIED_KIND_MATCH
             modifier_ok = all(m in fact.metric + fact.context for m in modifiers)
             if not modifier_ok:
                 score += MISSING_MODIFIER

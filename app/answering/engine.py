@@ -200,7 +200,8 @@ def _parallel(results: list[_PartResult]) -> list[_PartResult]:
 
 
 def _year_part(question: Question, year: int) -> Question:
-    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded)
+    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded,
+                    implied_kinds=question.implied_kinds)
 
 
 def _part_label(question: Question, part: Question) -> str | None:

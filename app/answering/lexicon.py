@@ -24,7 +24,7 @@ ENGLISH: dict[str, str] = {
     "wind power": "风电", "power generation": "发电量", "electricity": "发电量", "loans": "贷款余额",
     "loan": "贷款余额", "bank": "银行", "tourists": "旅游人数", "tourism": "旅游", "visitors": "旅游人数",
     "scenic byway": "风景大道", "scenic road": "风景大道", "road": "公路", "roads": "公路", "highway": "公路",
-    "rural roads": "农村公路", "rural road": "农村公路", "trunk": "干线公路", "maintenance": "养护",
+    "rural roads": "农村公路", "rural road": "农村公路", "trunk": "干线公路", "maintenance": "养护", "maintain": "养护",
     "power lines": "线路", "power line": "线路", "grid": "线路", "5g": "5G基站", "base station": "基站",
     "base stations": "基站", "gigabit": "千兆城市", "technology": "科技", "science": "科技", "r&d": "科技",
     "high-tech": "高新技术企业", "high tech": "高新技术企业", "tech-based smes": "科技型中小企业",

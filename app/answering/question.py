@@ -55,6 +55,13 @@ _COMPOUND_SPLIT = re.compile(r"和|与|及|以及|、|跟|同|and|&")
 _COMPOUND_CUE = re.compile(r"各|分别|各自|都是|both|each|respectively")
 
 
+# Metric nouns that imply the kind of figure when the wording asks for none ("到位资金是多少" → an amount in 元).
+_IMPLIED_KINDS: dict[str, tuple[str, ...]] = {
+    "amount": ("资金", "金额", "总额", "产值", "价值", "利润", "收入", "贷款", "余额", "投资额", "融资", "funds",
+               "funding", "revenue", "profit", "value", "sales", "loans"),
+}
+
+
 @dataclass
 class Question:
     """What a question asks, as far as answering needs to know."""
@@ -65,6 +72,7 @@ class Question:
     kinds: list[str]  # kinds of figure the wording asks for, most specific first
     unit: str | None
     expanded: str  # the question plus the report's words for its terms
+    implied_kinds: list[str] = field(default_factory=list)  # a soft preference, used only when `kinds` is empty
     sub_questions: list[Question] = field(default_factory=list)
 
     @property
@@ -94,9 +102,15 @@ def _expand(text: str, language: str) -> str:
     return " ".join([text, *dict.fromkeys(terms)])
 
 
+def _english_key(key: str) -> str:
+    # Longer words also match their inflections ("maintain" → "maintained", "road" → "roads").
+    suffix = r"(?:s|es|ed|d|ing|ance|ances)?" if len(key) >= 4 else r"s?"
+    return rf"(?<![a-z]){re.escape(key)}{suffix}(?![a-z])"
+
+
 def _contains(text: str, key: str) -> bool:
     if key.isascii():
-        return re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", text) is not None
+        return re.search(_english_key(key), text) is not None
     return key in text
 
 
@@ -147,7 +161,7 @@ def content_text(question: Question, known: Callable[[str], bool] = lambda _: Fa
         if not key.isascii() and known(key):
             continue  # the report uses the question's own word: no gap to bridge
 
-        pattern = rf"(?<![a-z]){re.escape(key)}(?![a-z])" if key.isascii() else re.escape(key)
+        pattern = _english_key(key) if key.isascii() else re.escape(key)
         text = re.sub(pattern, " " + term + " ", text)
         if term not in text:  # a shorter key inside an already replaced longer one
             text += " " + term
@@ -161,9 +175,16 @@ def analyze(text: str) -> Question:
     return question
 
 
+def _implied_kinds(text: str) -> list[str]:
+    low = normalize(text)
+    return [kind for kind, nouns in _IMPLIED_KINDS.items() if any(n in low for n in nouns)]
+
+
 def _analyze_single(text: str) -> Question:
     language = _language(text)
-    return Question(text, language, _years(text), _kinds(text), _unit(text), _expand(text, language))
+    question = Question(text, language, _years(text), _kinds(text), _unit(text), _expand(text, language))
+    question.implied_kinds = _implied_kinds(text)
+    return question
 
 
 def _split(question: Question) -> list[Question]:
@@ -185,4 +206,5 @@ def _split(question: Question) -> list[Question]:
 
 
 def _with_year(question: Question, year: int) -> Question:
-    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded)
+    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded,
+                    implied_kinds=question.implied_kinds)

@@ -1,0 +1,57 @@
+"""The eval sets are sound, and the service meets the bar on them through the real HTTP app."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.answering.guard import numbers_in
+from app.corpus.documents import Document
+from evals.dataset import EvalRow, check_rows, composition, load_rows
+from evals.runner import run
+from evals.scoring import MAX_COMPOUND_CHARS, MAX_SINGLE_CHARS, below_thresholds, summarise
+
+EVALS = Path(__file__).resolve().parents[2] / "evals"
+DEV_SET = EVALS / "questions.jsonl"
+ALL_SETS = sorted(EVALS.glob("*.jsonl"))
+ALL_ROWS = load_rows(ALL_SETS)
+
+
+def test_every_gold_string_stands_in_the_report(report: Document) -> None:
+    assert check_rows(ALL_ROWS, report.text) == []
+
+
+def test_the_dev_set_has_the_required_composition() -> None:
+    counts = composition(load_rows([DEV_SET]))
+    assert counts["questions"] >= 150
+    assert counts["english"] >= 0.1 * counts["questions"]
+    assert counts["year_pairs"] >= 20
+    assert counts["unanswerable"] >= 25
+    assert counts["near_miss_unanswerable"] >= counts["unanswerable"] / 3
+    assert counts["compound"] >= 15
+
+
+def test_the_service_meets_the_thresholds_on_the_dev_set(client: TestClient) -> None:
+    rows = load_rows([DEV_SET])
+    results = run(rows, lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json(),
+                  progress=False)
+    summary = summarise(results, rows)
+    assert below_thresholds(summary) == [], [(r.id, r.reasons) for r in results if not r.correct]
+
+
+@pytest.mark.parametrize("row", ALL_ROWS, ids=[r.id for r in ALL_ROWS])
+def test_every_answer_is_short_grounded_and_quotes_verbatim(client: TestClient, report: Document,
+                                                           row: EvalRow) -> None:
+    """Whatever the answer, it never states a number that its verbatim quotes do not back."""
+    body = client.post("/api/ask", json={"question": row.question}).json()
+    for citation in body["citations"]:
+        assert report.text[citation["start"] : citation["end"]] == citation["quote"]
+    quoted = " ".join(c["quote"] for c in body["citations"])
+    for figure in body["figures"]:
+        assert figure["printed"] in quoted
+    label_free = body["answer"]
+    for figure in body["figures"]:
+        label_free = label_free.replace(figure["year_label"], "")
+    for number in numbers_in(label_free):
+        assert number in quoted or number in ("2023", "2024") or f"[{number}]" in body["answer"]
+    assert len(body["answer"]) <= (MAX_COMPOUND_CHARS if row.compound else MAX_SINGLE_CHARS)
