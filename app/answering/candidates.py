@@ -60,6 +60,7 @@ class FactScorer:
         per_sentence = Counter(f.sentence_id for f in index.facts)
         # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
         self._local_terms = [set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in index.facts]
+        self._sentence_terms = {s.chunk_id: set(bigrams(s.text + s.lead)) for s in index.sentences}
         self._metric_terms = [{t for t in bigrams(_VERB_TAIL.sub("", f.metric)) if len(t) > 1} for f in index.facts]
 
     def _local_text(self, fact: Fact, sole_figure: bool) -> str:
@@ -97,7 +98,7 @@ class FactScorer:
             sentence = self._sentence_of[fact.sentence_id]
             local = self._coverage(query_terms, self._local_terms[ranked.row])
             precision = self._coverage(self._metric_terms[ranked.row], query_terms | expansion_terms)
-            in_sentence = self._coverage(query_terms, set(bigrams(sentence.text + sentence.lead)))
+            in_sentence = self._coverage(query_terms, self._sentence_terms[sentence.chunk_id])
             dense = max(0.0, ranked.dense - DENSE_FLOOR) / (1 - DENSE_FLOOR)
             score = (
                 W_LOCAL * local + W_PRECISION * precision + W_SENTENCE * in_sentence + W_DENSE * dense
