@@ -83,7 +83,7 @@ class FactScorer:
     def rank(self, question: Question, vector: np.ndarray) -> list[Candidate]:
         """Every fact, best first."""
         index = self._index
-        query_text = question.expanded
+        query_text = content_text(question)  # keyword search sees the metric words, not 多少/通辽/去年
         facts_ranked = index.fact_retriever.rank(query_text, vector, question.year)
         passages_ranked = index.passage_retriever.rank(query_text, vector, question.year)
         passage_rank = {index.sentences[r.row].chunk_id: i for i, r in enumerate(passages_ranked)}

@@ -67,6 +67,14 @@ def compound_line(item: str | None, fact: Fact, number: int, language: str) -> s
     return f"{item}：{fact.printed}（{label}）[{number}]" if item else f"{label}：{fact.printed}[{number}]"
 
 
+def excerpt(quote: str, query: str, limit: int = 80) -> str:
+    """The clause of a quote that shares most words with `query`, verbatim, at most `limit` characters."""
+    terms = set(bigrams(query))
+    clauses = [m.group(0) for m in _CLAUSE.finditer(quote)] or [quote]
+    best = max(clauses, key=lambda c: len(terms & set(bigrams(c))))
+    return best[:limit].rstrip(",，;；:：。、")
+
+
 def refusal_sentence(language: str, nearest: str | None) -> str:
     """The report does not give the asked figure; point at what is nearby."""
     if language == "en":

@@ -11,7 +11,7 @@ from app.answering.candidates import Candidate, FactScorer
 from app.answering.guard import is_grounded
 from app.answering.lexicon import OTHER_PLACES
 from app.answering.models import Answer, Citation, Figure, RetrievedPassage
-from app.answering.question import Question, analyze
+from app.answering.question import Question, analyze, content_text
 from app.embedding.encoder import Encoder
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
@@ -67,7 +67,7 @@ class AnswerEngine:
         return answer
 
     def _retrieved(self, question: Question, vector: np.ndarray, k: int = 5) -> list[RetrievedPassage]:
-        ranked = self._index.passage_retriever.rank(question.expanded, vector, question.year)[:k]
+        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year)[:k]
         passages = [self._index.sentences[r.row] for r in ranked]
         return [RetrievedPassage(doc_id=p.doc_id, paragraph=p.paragraph, start=p.start, end=p.end,
                                  score=round(r.score, 4)) for p, r in zip(passages, ranked, strict=True)]
@@ -157,10 +157,11 @@ class AnswerEngine:
             quote = compose.window(self._index, fact, self._sentences[fact.sentence_id])
             text = compose.other_year_sentence(question.year, fact, quote, question.language)
         else:
-            ranked = self._index.passage_retriever.rank(question.expanded, vector, question.year)
+            ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year)
             for hit in ranked[:3]:
                 self._cite(citations, self._index.sentences[hit.row].chunk_id)
-            text = compose.refusal_sentence(question.language, None)
+            nearest = compose.excerpt(citations[0].quote, content_text(question)) if citations else None
+            text = compose.refusal_sentence(question.language, nearest)
         return Answer(answer=text, answerable=False, citations=citations, question=question.text,
                       confidence=round(best.score, 3) if best else 0.0)
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from app.corpus.documents import Document
 
 # Bump whenever chunk boundaries or ids change: the index manifest records it.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 RESULTS, PLAN = "results", "plan"
 _HEADING = re.compile(r"^[^\s,，。;；:：]{2,24} [^\s,，。;；:：]{2,24}$")

@@ -17,7 +17,7 @@ from app.corpus.documents import load_documents
 from app.corpus.facts import extract_facts
 from app.embedding.encoder import Encoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
-from app.indexing.passages import fact_text, passage_text
+from app.indexing.passages import fact_text, passage_text, retrievable_passages
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: Encoder, model_id: str
     docs = load_documents(docs_dir)
     chunks = [chunk for doc in docs for chunk in chunk_document(doc)]
     facts = extract_facts([c for c in chunks if c.level == "clause"])
-    sentences = [c for c in chunks if c.level == "sentence"]
+    sentences = retrievable_passages(chunks)
     log.info("%d documents → %d chunks (%d sentences), %d facts", len(docs), len(chunks), len(sentences), len(facts))
 
     log.info("embedding %d sentences…", len(sentences))

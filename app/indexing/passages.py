@@ -6,6 +6,13 @@ from app.corpus.chunking import Chunk, part_label
 from app.corpus.facts import Fact
 
 
+def retrievable_passages(chunks: list[Chunk]) -> list[Chunk]:
+    """The sentences that get their own vector: all but a paragraph's bare topic sentence ("打好污染防治攻坚战。"),
+    which every other sentence of the paragraph already carries (see passage_text) and which, being short, would
+    otherwise sit close to every question in vector space."""
+    return [c for c in chunks if c.level == "sentence" and c.text != c.lead]
+
+
 def passage_text(chunk: Chunk) -> str:
     """What is embedded and keyword-indexed for a sentence: year label, section, topic and the sentence."""
     lead = chunk.lead if chunk.lead and chunk.lead != chunk.text else ""

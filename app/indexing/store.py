@@ -11,7 +11,7 @@ from app.corpus.documents import Document, load_documents
 from app.corpus.facts import Fact
 from app.indexing.builder import CHUNKS_FILE, FACT_VECTORS, FACTS_FILE, PASSAGE_VECTORS
 from app.indexing.manifest import ensure_current
-from app.indexing.passages import fact_text, passage_text
+from app.indexing.passages import fact_text, passage_text, retrievable_passages
 from app.retrieval.dense import DenseIndex
 from app.retrieval.hybrid import HybridRetriever
 from app.retrieval.keyword import KeywordIndex
@@ -39,7 +39,7 @@ class ReportIndex:
         docs = load_documents(docs_dir)
         manifest = ensure_current(index_dir, docs, model_id)
         chunks = [Chunk(**row) for row in _read_jsonl(index_dir / CHUNKS_FILE)]
-        sentences = [c for c in chunks if c.level == "sentence"]
+        sentences = retrievable_passages(chunks)
         facts = [Fact(**row) for row in _read_jsonl(index_dir / FACTS_FILE)]
         passages = HybridRetriever(
             KeywordIndex([passage_text(c) for c in sentences]),
