@@ -36,8 +36,8 @@ run: index
 
 lint: setup
 	@echo "==> ruff and mypy"
-	@$(VENV)/bin/ruff check app evals tests
-	@$(VENV)/bin/mypy app evals
+	@$(VENV)/bin/ruff check app evals tests bench
+	@$(VENV)/bin/mypy app evals bench
 
 test: index lint
 	@echo "==> pytest"

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.api.errors import install_error_handlers
-from app.api.routes import ask, health
+from app.api.routes import ask, chat, health, openai_compat
 from app.core.config import Settings, get_settings
 from app.service import Service
 
@@ -31,6 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(ask.router)
+    app.include_router(chat.router)
+    app.include_router(openai_compat.router)
     return app
 
 

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from app.answering.engine import AnswerEngine
+from app.conversation.store import ConversationStore, SQLiteConversationStore
 from app.core.config import Settings
 from app.embedding.encoder import Encoder
 from app.indexing.store import ReportIndex
@@ -22,6 +23,7 @@ class Service:
     encoder: Encoder
     index: ReportIndex
     engine: AnswerEngine
+    conversations: ConversationStore
 
     @classmethod
     def load(cls, settings: Settings) -> Service:
@@ -31,5 +33,7 @@ class Service:
         encoder = Encoder(settings.model_path, settings.torch_threads)
         engine = AnswerEngine(index, encoder, settings.max_citations)
         engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
+        conversations = SQLiteConversationStore(settings.data_dir / "conversations.sqlite3",
+                                                settings.max_history_turns, settings.conversation_ttl_seconds)
         log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))
-        return cls(settings, encoder, index, engine)
+        return cls(settings, encoder, index, engine, conversations)

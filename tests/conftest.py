@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from app.core.config import Settings, get_settings
@@ -48,6 +52,27 @@ def service(settings: Settings, current_index: Path) -> Service:
 
 
 @pytest.fixture(scope="session")
-def client(settings: Settings, current_index: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+def client(settings: Settings, current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    with TestClient(create_app(local)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings, current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, for clients that need a real socket."""
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("live-data")})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(local), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

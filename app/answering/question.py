@@ -157,9 +157,10 @@ def content_text(question: Question, known: Callable[[str], bool] = lambda _: Fa
     """The question's metric words, without question words, time words and the city. Lexicon words the report
     itself does not use (`known` says which it does) are replaced by the report's terms."""
     text = normalize(question.text)
-    for key, term in _glossary_hits(question.text, question.language):
-        if not key.isascii() and known(key):
-            continue  # the report uses the question's own word: no gap to bridge
+    for key, report_term in _glossary_hits(question.text, question.language):
+        term = normalize(report_term)
+        if (not key.isascii() and known(key)) or term in text:
+            continue  # the report uses the question's own word (or the question already has the term)
 
         pattern = _english_key(key) if key.isascii() else re.escape(key)
         text = re.sub(pattern, " " + term + " ", text)

@@ -36,20 +36,39 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
     return 422, "invalid_request", f"{field or 'body'}: {detail}"
 
 
+OPENAI_PREFIX = "/v1/"
+_OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
+                 413: "invalid_request_error", 415: "invalid_request_error", 422: "invalid_request_error",
+                 429: "rate_limit_error"}
+
+
+def openai_error_body(status: int, code: str, message: str, param: str | None = None) -> dict:
+    """The error object of the OpenAI API: {"error": {"message", "type", "param", "code"}}."""
+    return {"error": {"message": message, "type": _OPENAI_TYPES.get(status, "api_error"), "param": param,
+                      "code": code}}
+
+
+def _respond(request: Request, status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    if request.url.path.startswith(OPENAI_PREFIX):
+        # OpenAI clients expect 400 for any invalid request body.
+        status = 400 if status == 422 else status
+        return JSONResponse(openai_error_body(status, code, message), status_code=status, headers=headers)
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Map every error to the one shape: ours, validation errors, and Starlette's HTTP errors."""
+    """Map every error to one shape per interface: ours, or OpenAI's under /v1/."""
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
+        return _respond(request, exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         status, code, message = _validation_message(exc)
-        return JSONResponse(error_body(code, message), status_code=status)
+        return _respond(request, status, code, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return _respond(request, exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))

@@ -6,6 +6,7 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.answering.models import Answer
 from app.core.config import get_settings
 
 
@@ -34,3 +35,27 @@ class AskRequest(BaseModel):
     @classmethod
     def _clean(cls, value: str) -> str:
         return clean_question(value)
+
+
+class ChatRequest(BaseModel):
+    """A message in a conversation; follow-ups inherit what they leave out."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"message": "那今年的目标呢？",
+                                                                               "conversation_id": "3f2a…"}]})
+
+    message: str = Field(description="The message, in Chinese or English (at most 500 characters).")
+    conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
+                                        description="Continue this conversation; omit to start a new one.")
+    stream: bool = Field(False, description="Stream Server-Sent Events instead of one JSON response.")
+
+    @field_validator("message")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_question(value)
+
+
+class ChatAnswer(Answer):
+    """An answer within a conversation."""
+
+    conversation_id: str
+    resolved_question: str = Field(description="The standalone question the message was understood as.")

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     torch_threads: int = Field(2, description="Threads torch may use for the query embedding.")
     max_question_chars: int = Field(500, description="Longest question accepted, in characters.")
     max_citations: int = Field(5, description="Most citations returned with one answer.")
+    data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where the service keeps what it stores (SQLite files).")
+    max_history_turns: int = Field(6, description="Turns of a conversation kept for follow-up questions.")
+    conversation_ttl_seconds: float = Field(1800, description="A conversation idle this long is forgotten.")
+    assistant_model_name: str = Field("tongliao-report-qa", description="Model name of the OpenAI-compatible API.")
+    stream_piece_chars: int = Field(12, description="Characters per streamed piece of answer text.")
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, description="Port the server listens on.")
 

@@ -1,0 +1,56 @@
+"""POST /api/chat: a conversation turn, as JSON or as a Server-Sent Events stream."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.api.deps import JsonBody, ServiceDep
+from app.api.errors import error_body
+from app.api.schemas import ChatAnswer, ChatRequest
+from app.api.sse import pieces, sse_event
+from app.conversation.chat import ChatTurn, begin_turn, finish_turn
+from app.service import Service
+
+router = APIRouter(prefix="/api", tags=["questions"])
+log = logging.getLogger(__name__)
+
+
+def wants_stream(request: Request, body_stream: bool) -> bool:
+    """Stream when the body says so or the client accepts only an event stream."""
+    return body_stream or "text/event-stream" in request.headers.get("accept", "")
+
+
+async def _events(service: Service, message: str, turn: ChatTurn) -> AsyncIterator[str]:
+    yield sse_event({"conversation_id": turn.conversation_id, "resolved_question": turn.resolved_question}, "meta")
+    try:
+        answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, message, turn)
+    except Exception:  # the stream ends with an error event, never a dropped connection
+        log.exception("chat stream failed")
+        yield sse_event(error_body("internal_error", "The answer could not be produced; try again."), "error")
+        return
+    for piece in pieces(answer.answer, service.settings.stream_piece_chars):
+        yield sse_event({"text": piece}, "delta")
+    full = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
+                      resolved_question=turn.resolved_question)
+    yield sse_event(full.model_dump(exclude_none=True), "answer")
+    yield sse_event({}, "done")
+
+
+@router.post(
+    "/chat", response_model=ChatAnswer, response_model_exclude_none=True, dependencies=[JsonBody],
+    responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE: meta, delta…, answer, done"}},
+)
+async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatAnswer | StreamingResponse:
+    """Answer a message in a conversation; follow-ups ("那今年呢？") inherit the metric, year or kind."""
+    turn = await run_in_threadpool(begin_turn, service.conversations, body.message, body.conversation_id)
+    if wants_stream(request, body.stream):
+        return StreamingResponse(_events(service, body.message, turn), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, body.message, turn)
+    return ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
+                      resolved_question=turn.resolved_question)

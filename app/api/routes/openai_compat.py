@@ -1,0 +1,126 @@
+"""An OpenAI-compatible chat-completions API that keeps the citations: /v1/chat/completions and /v1/models."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.concurrency import run_in_threadpool
+
+from app.answering.models import Answer, Citation
+from app.api.deps import JsonBody, ServiceDep
+from app.api.errors import ApiError
+from app.api.schemas import clean_question
+from app.api.sse import pieces, sse_event
+from app.conversation.chat import resolve_messages
+
+router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+
+
+class ContentPart(BaseModel):
+    """A text part of a message's content (other part types are ignored)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    text: str | None = None
+
+
+class ChatMessage(BaseModel):
+    """One message of the conversation, as the OpenAI API sends it."""
+
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
+    content: str | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        """The message's text, whichever content form it came in."""
+        if isinstance(self.content, list):
+            return "".join(p.text or "" for p in self.content if p.type == "text")
+        return self.content or ""
+
+
+class ChatCompletionRequest(BaseModel):
+    """The standard request; sampling parameters and other fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(description="Any name; the service has one model (see GET /v1/models).")
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    stream: bool = False
+
+    @field_validator("messages")
+    @classmethod
+    def _last_is_user(cls, messages: list[ChatMessage]) -> list[ChatMessage]:
+        if messages[-1].role != "user":
+            raise ValueError("the last message must have role 'user'")
+        clean_question(messages[-1].text())
+        return messages
+
+
+def _content(answer: Answer) -> str:
+    """The assistant text with numbered markers [n] that match `citations`."""
+    cited = sorted({f.citation for f in answer.figures}) or list(range(1, len(answer.citations) + 1))
+    missing = [n for n in cited if f"[{n}]" not in answer.answer]
+    return answer.answer + ("".join(f"[{n}]" for n in missing) if missing else "")
+
+
+def _citations(answer: Answer) -> list[dict]:
+    return [Citation.model_validate(c).model_dump() | {"index": n} for n, c in enumerate(answer.citations, 1)]
+
+
+def _usage(prompt: str, completion: str) -> dict:
+    # Characters stand in for tokens: there is no tokenizer-based billing here.
+    return {"prompt_tokens": len(prompt), "completion_tokens": len(completion),
+            "total_tokens": len(prompt) + len(completion)}
+
+
+@router.get("/models")
+async def list_models(service: ServiceDep) -> dict:
+    """The one model this service answers with."""
+    return {"object": "list", "data": [{"id": service.settings.assistant_model_name, "object": "model",
+                                        "created": 1704067200, "owned_by": "tongliao-report-qa"}]}
+
+
+async def _stream(completion_id: str, created: int, model: str, answer: Answer, piece_chars: int,
+                  resolved: str) -> AsyncIterator[str]:
+    base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model}
+    yield sse_event(base | {"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                         "finish_reason": None, "logprobs": None}]})
+    for piece in pieces(_content(answer), piece_chars):
+        yield sse_event(base | {"choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None,
+                                             "logprobs": None}]})
+    yield sse_event(base | {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop", "logprobs": None}],
+                            "citations": _citations(answer), "answerable": answer.answerable,
+                            "resolved_question": resolved})
+    yield sse_event("[DONE]")
+
+
+@router.post("/chat/completions", dependencies=[JsonBody])
+async def chat_completions(body: ChatCompletionRequest, request: Request, service: ServiceDep) -> object:
+    """Answer the last user message (earlier user messages resolve follow-ups), OpenAI-style."""
+    user_messages = [m.text().strip() for m in body.messages if m.role == "user" and m.text().strip()]
+    if not user_messages:
+        raise ApiError(400, "no_user_message", "messages must contain a user message with text")
+    resolved = resolve_messages(user_messages)
+    answer = await run_in_threadpool(service.engine.ask, resolved)
+    completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    model = service.settings.assistant_model_name
+    if body.stream:
+        return StreamingResponse(_stream(completion_id, created, model, answer, service.settings.stream_piece_chars,
+                                         resolved), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache"})
+    content = _content(answer)
+    return {
+        "id": completion_id, "object": "chat.completion", "created": created, "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None},
+                     "finish_reason": "stop", "logprobs": None}],
+        "usage": _usage(user_messages[-1], content),
+        "citations": _citations(answer), "answerable": answer.answerable, "resolved_question": resolved,
+    }
+
+
+

@@ -1,0 +1,96 @@
+"""Follow-up questions: a message that leaves out its metric or year inherits them from the conversation."""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.question import PLAN_YEAR, RESULT_YEAR, Question, analyze, content_text
+from app.conversation.store import Turn
+from app.retrieval.text import normalize
+
+# Words that ask about time or kind, or point back, without naming a metric.
+_NON_METRIC_ZH = re.compile(
+    r"那么|那|还有|另外|又|呢|吗|吧|啊|它的?|其|这个|那个|这项|该项|上面|同样|的|了|是|要|有|呀|"
+    r"增长|增速|增幅|涨|提高|降低|下降|比例|占比|比重|目标|计划|预期|任务|实绩|完成|情况|数字|数据|多少|几|"
+    r"同比|年|呢"
+)
+_NON_METRIC_EN = re.compile(
+    r"\b(?:and|what|about|how|the|that|it|its|this|year|last|next|same|for|in|of|is|was|were|will|be|growth|grow|"
+    r"grew|rate|target|plan|planned|goal|then|so|ok|please|figure|number|one|share|percentage|result|about|did|"
+    r"does|do|by|much|many|there|a|an|built|build|added|add|were|are|to|new)\b"
+)
+
+
+# Words that stand in for each other in an elliptical follow-up ("城镇居民收入增长多少" → "农村的呢？").
+CONTRASTS: tuple[tuple[str, ...], ...] = (
+    ("城镇", "农村", "城市", "乡村"), ("高新技术企业", "科技型中小企业"), ("养老", "医疗"), ("存栏", "育肥", "屠宰"),
+    ("urban", "rural"),
+)
+_ELLIPTICAL = re.compile(
+    r"^(?:那么?|还有)?(?P<word>[\u4e00-\u9fff]{1,6}?)(?:的)?呢[？?]?$"
+    r"|^(?:and |what about |how about )(?:the )?(?P<en>[a-z]+)\??$"
+)
+
+
+def own_metric(question: Question) -> str:
+    """The words of a question that name what is measured (empty for "那今年呢？" or "And the growth?")."""
+    text = normalize(question.text) if question.language == "en" else content_text(question)
+    text = _NON_METRIC_EN.sub(" ", _NON_METRIC_ZH.sub(" ", re.sub(r"\d{4}", " ", text)))
+    words = re.findall(r"[\u4e00-\u9fff]{2,}|[a-z0-9][a-z0-9'-]*[\u4e00-\u9fff]*", text)
+    return " ".join(dict.fromkeys(words))
+
+
+def _substituted(message: str, topic: str) -> str | None:
+    """"农村的呢？" after a question about 城镇居民收入 → 农村居民收入; None when the message is not such a swap."""
+    m = _ELLIPTICAL.match(normalize(message).strip())
+    word = m and (m.group("word") or m.group("en"))
+    if not word:
+        return None
+    for group in CONTRASTS:
+        if word in group:
+            for other in group:
+                if other != word and other in topic:
+                    return topic.replace(other, word)
+    return None
+
+
+def _chinese(topic: str, year: int, question: Question) -> str:
+    asks_target = year == PLAN_YEAR and bool(re.search(r"目标|计划|打算|力争", question.text))
+    if "rate" in question.kinds:
+        tail = "增长了多少" if year == RESULT_YEAR else "增长目标是多少"
+    elif "share" in question.kinds:
+        tail = "的比例是多少"
+    elif "ordinal" in question.kinds:
+        tail = "是第几"
+    else:
+        tail = "的目标是多少" if asks_target else "是多少"
+    return f"{year}年{topic.replace(' ', '')}{tail}？"
+
+
+def _english(topic: str, year: int, question: Question) -> str:
+    if "rate" in question.kinds:
+        if year == RESULT_YEAR:
+            return f"How much did {topic} grow in {year}?"
+        return f"What is the {topic} growth target for {year}?"
+    if "share" in question.kinds:
+        return f"What share was {topic} in {year}?"
+    return f"What was {topic} in {year}?" if year == RESULT_YEAR else f"What is the {year} target for {topic}?"
+
+
+def resolve(message: str, history: list[Turn]) -> str:
+    """The standalone question `message` stands for, given the earlier turns (newest last)."""
+    question = analyze(message)
+    if not history:
+        return message
+    previous = analyze(history[-1].resolved)
+    topic = own_metric(previous)
+    swapped = _substituted(message, topic) if topic else None
+    if swapped:
+        topic = swapped
+    elif own_metric(question) or not topic:
+        return message
+    year = question.year or previous.year or RESULT_YEAR
+    if not question.kinds:  # "那今年呢？" asks the same kind of figure as before
+        question.kinds = previous.kinds
+    build = _english if question.language == "en" else _chinese
+    return build(topic, year, question)

@@ -1,0 +1,66 @@
+"""Follow-up questions resolve against the conversation, through POST /api/chat with the real engine."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+# Each conversation: (message, figure expected in the answer, or None for a refusal), in order.
+CONVERSATIONS = {
+    "gdp-target-then-growth": [("去年GDP多少？", "1609亿元"), ("那今年的目标呢？", None), ("增长了多少？", "5.2%")],
+    "gdp-growth-then-year": [("2023年地区生产总值是多少", "1609亿元"), ("增长了多少？", "5.2%")],
+    "5g-year-switch": [("今年计划新建多少个5G基站？", "1200个"), ("去年呢？", "2751个")],
+    "5g-pronoun": [("去年新建5G基站多少个", "2751个"), ("它的目标是多少？", "1200个")],
+    "grain-three-turns": [("去年粮食总产多少", "189亿斤"), ("今年呢？", "190亿斤"), ("去年呢", "189亿斤")],
+    "income-swap": [("去年城镇居民收入增长多少", "5.2%"), ("农村的呢？", "8.3%")],
+    "key-projects": [("2023年实施了多少个重点项目？", "612个"), ("那2024年呢？", "510个以上")],
+    "english-5g": [("How many 5G base stations were built in 2023?", "2751个"), ("And this year?", "1200个")],
+    "english-income": [("How much did urban incomes grow in 2023?", "5.2%"), ("And rural?", "8.3%")],
+    "english-gdp-growth": [("What was the GDP in 2023?", "1609亿元"), ("And the growth?", "5.2%")],
+    "new-question-not-contaminated": [("去年新建5G基站多少个", "2751个"), ("今年粮食总产目标是多少", "190亿斤"),
+                                      ("去年呢？", "189亿斤")],
+    "loans-year-switch": [("2023年贷款余额突破了多少？", "1500亿元"), ("今年的目标呢", "1800亿元")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERSATIONS))
+def test_follow_ups_inherit_metric_year_and_kind(client: TestClient, name: str) -> None:
+    conversation_id = None
+    for message, figure in CONVERSATIONS[name]:
+        payload = {"message": message} | ({"conversation_id": conversation_id} if conversation_id else {})
+        body = client.post("/api/chat", json=payload).json()
+        conversation_id = body["conversation_id"]
+        assert body["resolved_question"], body
+        if figure is None:
+            assert body["answerable"] is False, (message, body["resolved_question"], body["answer"])
+        else:
+            assert body["answerable"] is True, (message, body["resolved_question"], body["answer"])
+            assert figure in body["answer"], (message, body["resolved_question"], body["answer"])
+
+
+def test_a_self_contained_question_ignores_the_history(client: TestClient) -> None:
+    first = client.post("/api/chat", json={"message": "去年新建5G基站多少个"}).json()
+    second = client.post("/api/chat", json={"message": "2024年网络零售总额目标是多少？",
+                                            "conversation_id": first["conversation_id"]}).json()
+    assert second["resolved_question"] == "2024年网络零售总额目标是多少？"
+    assert "85亿元" in second["answer"]
+
+
+def test_two_conversations_never_see_each_others_history(client: TestClient) -> None:
+    a = client.post("/api/chat", json={"message": "去年新建5G基站多少个"}).json()
+    b = client.post("/api/chat", json={"message": "去年粮食总产多少"}).json()
+    assert a["conversation_id"] != b["conversation_id"]
+    follow_a = client.post("/api/chat", json={"message": "今年呢？", "conversation_id": a["conversation_id"]}).json()
+    follow_b = client.post("/api/chat", json={"message": "今年呢？", "conversation_id": b["conversation_id"]}).json()
+    assert "1200个" in follow_a["answer"] and "190亿斤" in follow_b["answer"]
+
+
+def test_a_follow_up_without_a_conversation_is_answered_alone(client: TestClient) -> None:
+    body = client.post("/api/chat", json={"message": "今年呢？"}).json()
+    assert body["resolved_question"] == "今年呢？"
+    assert body["answerable"] is False
+
+
+@pytest.mark.parametrize("conversation_id", ["", "a b", "x" * 65, "../etc"])
+def test_a_malformed_conversation_id_is_rejected(client: TestClient, conversation_id: str) -> None:
+    response = client.post("/api/chat", json={"message": "今年呢？", "conversation_id": conversation_id})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
