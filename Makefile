@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: setup model index run test lint eval clean
+.PHONY: setup model index run test lint eval bench clean
 
 $(PY):
 	@echo "==> creating $(VENV)"
@@ -45,6 +45,13 @@ test: index lint
 
 eval: index
 	@for set in evals/*.jsonl; do echo "==> $$set"; $(PY) -m evals $$set --report evals/reports/$$(basename $$set .jsonl).json || status=1; done; exit $${status:-0}
+
+# wrk (Debian package) is the load generator; without it the throughput rows are skipped.
+bench: index
+	@echo "==> installing the bench extra (LangChain baseline)"
+	@$(PIP) install --progress-bar off -q -c constraints.txt -e '.[dev,bench]'
+	@command -v wrk >/dev/null || echo "wrk not found: apt-get install wrk for the throughput rows"
+	@$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) .models index/*.faiss index/*.jsonl index/manifest.json

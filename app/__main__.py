@@ -20,12 +20,11 @@ def _provision(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from app.embedding.encoder import Encoder
+    from app.embedding.encoder import create_encoder
     from app.indexing.builder import build_index
 
     settings = get_settings()
-    manifest = build_index(settings.docs_dir, settings.index_dir, Encoder(settings.model_path, settings.torch_threads),
-                           settings.model_id)
+    manifest = build_index(settings.docs_dir, settings.index_dir, create_encoder(settings), settings.model_id)
     counts = manifest["counts"]
     print(f"index built in {manifest['build_seconds']} s: {counts['documents']} documents, {counts['sentences']} "
           f"sentences, {counts['facts']} facts → {settings.index_dir}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.answering.engine import AnswerEngine
 from app.conversation.store import ConversationStore, SQLiteConversationStore
 from app.core.config import Settings
-from app.embedding.encoder import Encoder
+from app.embedding.encoder import TextEncoder, create_encoder
 from app.indexing.store import ReportIndex
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ class Service:
     """Everything a request needs, shared read-only between requests."""
 
     settings: Settings
-    encoder: Encoder
+    encoder: TextEncoder
     index: ReportIndex
     engine: AnswerEngine
     conversations: ConversationStore
@@ -30,8 +30,8 @@ class Service:
         """Load the model and the index (refusing a stale index) and build the engine."""
         started = time.perf_counter()
         index = ReportIndex.load(settings.docs_dir, settings.index_dir, settings.model_id)
-        encoder = Encoder(settings.model_path, settings.torch_threads)
-        engine = AnswerEngine(index, encoder, settings.max_citations)
+        encoder = create_encoder(settings)
+        engine = AnswerEngine(index, encoder, settings.max_citations, settings.answer_cache_size)
         engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
         conversations = SQLiteConversationStore(settings.data_dir / "conversations.sqlite3",
                                                 settings.max_history_turns, settings.conversation_ttl_seconds)

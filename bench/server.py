@@ -9,8 +9,26 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
+
+
+@dataclass(frozen=True)
+class BenchServer:
+    """A running server: where it listens, how long it took to be ready, and its process id."""
+
+    url: str
+    ready_seconds: float
+    pid: int
+
+    def peak_rss_mb(self) -> float:
+        """The server process's peak resident memory so far (VmHWM), in MiB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
 
 
 def free_port() -> int:
@@ -21,12 +39,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(timeout: float = 120) -> Iterator[tuple[str, float]]:
-    """(base URL, seconds from process start to /healthz 200) of a freshly started `python -m app serve`."""
+def running_server(timeout: float = 120, env: dict[str, str] | None = None) -> Iterator[BenchServer]:
+    """A freshly started `python -m app serve`, timed from process start to /readyz 200."""
     port = free_port()
-    env = os.environ | {"PORT": str(port), "HOST": "127.0.0.1"}
+    environment = os.environ | {"PORT": str(port), "HOST": "127.0.0.1"} | (env or {})
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "app", "serve"], env=env, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([sys.executable, "-m", "app", "serve"], env=environment, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -34,14 +52,14 @@ def running_server(timeout: float = 120) -> Iterator[tuple[str, float]]:
             if process.poll() is not None:
                 raise RuntimeError("the server exited during start-up; run `python -m app serve` to see why")
             try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.perf_counter() - started > timeout:
                 raise RuntimeError(f"the server was not ready within {timeout} s")
-            time.sleep(0.05)
-        yield url, time.perf_counter() - started
+            time.sleep(0.02)
+        yield BenchServer(url, time.perf_counter() - started, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=15)

@@ -29,7 +29,7 @@ def _one(client: httpx.Client, question: str) -> tuple[float, float]:
 
 def main(rounds: int) -> None:
     """Stream every question `rounds` times and report medians and p95."""
-    with running_server() as (url, ready), httpx.Client(base_url=url, timeout=30) as client:
+    with running_server() as server, httpx.Client(base_url=server.url, timeout=30) as client:
         _one(client, QUESTIONS[0])  # warm-up
         timings = []
         for n in range(rounds):
@@ -43,7 +43,7 @@ def main(rounds: int) -> None:
     print("| measure | median ms | p95 ms |\n|---|---|---|")
     print(f"| first event (meta) | {statistics.median(firsts):.1f} | {p95(firsts):.1f} |")
     print(f"| final event (done) | {statistics.median(finals):.1f} | {p95(finals):.1f} |")
-    print(f"stream timing: {len(timings)} streams, server ready in {ready:.1f} s, first event median "
+    print(f"stream timing: {len(timings)} streams, server ready in {server.ready_seconds:.1f} s, first event median "
           f"{statistics.median(firsts):.1f} ms, final event median {statistics.median(finals):.1f} ms")
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering import compose
+from app.answering.cache import AnswerCache
 from app.answering.candidates import Candidate, FactScorer
 from app.answering.guard import is_grounded
 from app.answering.lexicon import OTHER_PLACES
 from app.answering.models import Answer, Citation, Figure, RetrievedPassage
 from app.answering.question import Question, analyze, content_text
-from app.embedding.encoder import Encoder
+from app.embedding.encoder import TextEncoder
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
@@ -41,8 +42,11 @@ class _PartResult:
 class AnswerEngine:
     """Answers questions from a loaded index with an embedding model; holds no per-request state."""
 
-    def __init__(self, index: ReportIndex, encoder: Encoder, max_citations: int = 5) -> None:
+    def __init__(self, index: ReportIndex, encoder: TextEncoder, max_citations: int = 5,
+                 cache_size: int = 0) -> None:
         self._index = index
+        # Lives as long as this engine, which lives as long as its index: a rebuilt index means a new cache.
+        self._cache = AnswerCache(cache_size)
         self._encoder = encoder
         self._scorer = FactScorer(index)
         self._max_citations = max_citations
@@ -50,6 +54,15 @@ class AnswerEngine:
 
     def ask(self, text: str, include_retrieval: bool = False) -> Answer:
         """The answer to one question (with the retriever's top passages when asked)."""
+        key = (normalize(" ".join(text.split())), include_retrieval)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        answer = self._answer(text, include_retrieval)
+        self._cache.put(key, answer)
+        return answer
+
+    def _answer(self, text: str, include_retrieval: bool) -> Answer:
         question = analyze(text)
         parts = question.sub_questions or [question]
         vectors = self._encoder.queries([p.expanded for p in parts])
@@ -65,6 +78,11 @@ class AnswerEngine:
         if include_retrieval:
             answer.retrieval = self._retrieved(question, vectors[0])
         return answer
+
+    def retrieve(self, text: str, k: int = 5) -> list[RetrievedPassage]:
+        """Retrieval alone: the top passages for a question, without answering it."""
+        question = analyze(text)
+        return self._retrieved(question, self._encoder.queries([question.expanded])[0], k)
 
     def _retrieved(self, question: Question, vector: np.ndarray, k: int = 5) -> list[RetrievedPassage]:
         ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year)[:k]

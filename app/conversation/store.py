@@ -32,6 +32,10 @@ class ConversationStore(Protocol):
         """Record a turn, keeping only the newest turns."""
         ...
 
+    def writable(self) -> bool:
+        """True when the store can take a write now."""
+        ...
+
 
 class SQLiteConversationStore:
     """Conversations in one SQLite file (WAL mode), bounded in length and expiring when idle."""
@@ -91,3 +95,16 @@ class SQLiteConversationStore:
                        (conversation_id, seq, turn.message, turn.resolved, now))
             db.execute("DELETE FROM turns WHERE conversation_id = ? AND seq <= ?",
                        (conversation_id, seq - self._max_turns))
+
+    def writable(self) -> bool:
+        """Take the write lock and let it go: proves the file can be written now."""
+        try:
+            db = sqlite3.connect(self._path, timeout=2, isolation_level=None)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("ROLLBACK")
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+        return True

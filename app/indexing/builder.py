@@ -15,7 +15,7 @@ import numpy as np
 from app.corpus.chunking import chunk_document
 from app.corpus.documents import load_documents
 from app.corpus.facts import extract_facts
-from app.embedding.encoder import Encoder
+from app.embedding.encoder import TextEncoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
 from app.indexing.passages import fact_text, passage_text, retrievable_passages
 
@@ -37,7 +37,7 @@ def _flat_index(vectors: np.ndarray) -> faiss.Index:
     return index
 
 
-def build_index(docs_dir: Path, index_dir: Path, encoder: Encoder, model_id: str) -> dict:
+def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id: str) -> dict:
     """Build every artifact into `index_dir` (atomically replaced) and return the manifest."""
     started = time.perf_counter()
     docs = load_documents(docs_dir)

@@ -42,6 +42,12 @@ def test_healthz_reports_loaded_index(client: TestClient) -> None:
     assert response.json()["facts"] > 150
 
 
+def test_readyz_checks_model_index_and_store(client: TestClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"model": True, "index": True, "store": True}
+
+
 @pytest.mark.parametrize(
     ("kwargs", "status", "code"),
     [
