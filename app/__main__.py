@@ -59,7 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run("app.main:app", host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info")
     return 0
 
 

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     conversation_ttl_seconds: float = Field(1800, description="A conversation idle this long is forgotten.")
     assistant_model_name: str = Field("tongliao-report-qa", description="Model name of the OpenAI-compatible API.")
     stream_piece_chars: int = Field(12, description="Characters per streamed piece of answer text.")
+    workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, description="Port the server listens on.")
 
