@@ -29,7 +29,9 @@ def _one(client: httpx.Client, question: str) -> tuple[float, float]:
 
 def main(rounds: int) -> None:
     """Stream every question `rounds` times and report medians and p95."""
-    with running_server() as server, httpx.Client(base_url=server.url, timeout=30) as client:
+    # The answer cache is off: every stream does the real work.
+    no_cache = {"ANSWER_CACHE_SIZE": "0"}
+    with running_server(env=no_cache) as server, httpx.Client(base_url=server.url, timeout=30) as client:
         _one(client, QUESTIONS[0])  # warm-up
         timings = []
         for n in range(rounds):
