@@ -9,8 +9,6 @@ from fastapi import Depends, Request
 from app.api.errors import ApiError
 from app.service import Service
 
-MAX_BODY_BYTES = 16 * 1024
-
 
 def get_service(request: Request) -> Service:
     """The service loaded at start-up."""
@@ -23,9 +21,10 @@ async def require_json(request: Request) -> None:
     if content_type != "application/json":
         raise ApiError(415, "unsupported_media_type",
                        f"Send the body as application/json (got '{content_type or 'no content type'}').")
+    limit = request.app.state.service.settings.max_body_bytes
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise ApiError(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
+    if length and length.isdigit() and int(length) > limit:
+        raise ApiError(413, "body_too_large", f"The request body is over {limit} bytes.")
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]

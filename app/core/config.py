@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     answer_cache_size: int = Field(1024, description="Answers kept per normalised question (0 turns the cache off).")
     torch_threads: int = Field(2, description="Threads the embedding engine may use.")
     max_question_chars: int = Field(500, description="Longest question accepted, in characters.")
+    max_body_bytes: int = Field(16 * 1024, description="Largest JSON request body accepted, in bytes.")
     max_citations: int = Field(5, description="Most citations returned with one answer.")
     data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where the service keeps what it stores (SQLite files).")
     max_history_turns: int = Field(6, description="Turns of a conversation kept for follow-up questions.")

@@ -73,5 +73,12 @@ def test_bad_input_gets_a_4xx_that_says_what_is_wrong(client: TestClient, kwargs
     assert error["message"]
 
 
+def test_an_oversized_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    response = client.post("/api/ask", content=b'{"question": "' + b"x" * 20000 + b'"}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "body_too_large"
+
+
 def test_question_of_exactly_the_limit_is_accepted(client: TestClient) -> None:
     assert client.post("/api/ask", json={"question": "通辽GDP" + "?" * 495}).status_code == 200
