@@ -90,11 +90,6 @@ class AnswerEngine:
         return [RetrievedPassage(doc_id=p.doc_id, paragraph=p.paragraph, start=p.start, end=p.end,
                                  score=round(r.score, 4)) for p, r in zip(passages, ranked, strict=True)]
 
-    def candidates(self, text: str) -> list[Candidate]:
-        """The ranked candidate facts for a question (for inspection and evaluation)."""
-        question = analyze(text)
-        return self._scorer.rank(question, self._encoder.queries([question.expanded])[0])
-
     def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True) -> _PartResult:
         ranked = self._scorer.rank(question, vector)
         best = ranked[0] if ranked else None
