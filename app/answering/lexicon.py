@@ -38,7 +38,7 @@ ENGLISH: dict[str, str] = {
     "water quality": "水体比例", "idle land": "闲置土地", "energy-saving": "节能改造", "buildings": "建筑",
     "parks": "口袋公园", "park": "口袋公园", "pocket parks": "口袋公园", "heating": "供热", "heat exchange": "换热站", "pipelines": "管网", "pipeline": "管网", "pipes": "管网",
     "old residential": "老旧小区", "old neighborhoods": "老旧小区", "shanty": "棚户区", "water supply": "供水",
-    "sewage": "污水处理", "garbage": "垃圾", "dilapidated": "危房", "toilets": "户厕", "toilet": "户厕",
+    "sewage": "污水处理", "garbage": "垃圾", "dilapidated": "危房", "renovate": "改造", "renovation": "改造", "upgrade": "改造", "toilets": "户厕", "toilet": "户厕",
     "poverty": "脱贫人口", "lifted out of poverty": "脱贫人口", "income": "人均可支配收入",
     "incomes": "人均可支配收入", "disposable income": "人均可支配收入", "rural": "农村", "urban": "城镇",
     "farmers": "农村居民", "residents": "居民", "people's livelihood": "民生", "livelihood": "民生",
