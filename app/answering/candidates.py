@@ -56,7 +56,6 @@ class FactScorer:
         df = Counter(t for d in docs for t in d)
         self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
         self._unseen_idf = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
-        self._sentence_of = {s.chunk_id: s for s in index.sentences}
         per_sentence = Counter(f.sentence_id for f in index.facts)
         # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
         self._local_terms = [set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in index.facts]
@@ -64,7 +63,7 @@ class FactScorer:
         self._metric_terms = [{t for t in bigrams(_VERB_TAIL.sub("", f.metric)) if len(t) > 1} for f in index.facts]
 
     def _local_text(self, fact: Fact, sole_figure: bool) -> str:
-        sentence = self._sentence_of[fact.sentence_id].text if sole_figure else ""
+        sentence = self._index.sentence(fact.sentence_id).text if sole_figure else ""
         return " ".join([fact.metric, fact.context, fact.lead, sentence])
 
     def _known(self, word: str) -> bool:
@@ -95,7 +94,7 @@ class FactScorer:
         candidates = []
         for position, ranked in enumerate(facts_ranked):
             fact = index.facts[ranked.row]
-            sentence = self._sentence_of[fact.sentence_id]
+            sentence = self._index.sentence(fact.sentence_id)
             local = self._coverage(query_terms, self._local_terms[ranked.row])
             precision = self._coverage(self._metric_terms[ranked.row], query_terms | expansion_terms)
             in_sentence = self._coverage(query_terms, self._sentence_terms[sentence.chunk_id])

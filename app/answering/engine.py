@@ -50,7 +50,6 @@ class AnswerEngine:
         self._encoder = encoder
         self._scorer = FactScorer(index)
         self._max_citations = max_citations
-        self._sentences = {s.chunk_id: s for s in index.sentences}
 
     def ask(self, text: str, include_retrieval: bool = False) -> Answer:
         """The answer to one question (with the retriever's top passages when asked)."""
@@ -125,7 +124,7 @@ class AnswerEngine:
         return [_PartResult(question.with_year(c.fact.year), c, True, []) for c in pair]
 
     def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
-        sentence = self._sentences[fact_sentence_id]
+        sentence = self._index.sentence(fact_sentence_id)
         for number, existing in enumerate(citations, start=1):
             if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
                 return number
@@ -145,7 +144,7 @@ class AnswerEngine:
             number = self._cite(citations, fact.sentence_id)
             figures.append(compose.figure_for(fact, number))
             if len(results) == 1:
-                quote = compose.window(self._index, fact, self._sentences[fact.sentence_id])
+                quote = compose.window(self._index, fact, self._index.sentence(fact.sentence_id))
                 lines.append(compose.answer_sentence(fact, quote, question.language))
             else:
                 label = _part_label(question, result.question)
@@ -167,13 +166,14 @@ class AnswerEngine:
             # The metric is there, but only for the other year: say so and cite it.
             fact = best.fact
             self._cite(citations, fact.sentence_id)
-            quote = compose.window(self._index, fact, self._sentences[fact.sentence_id])
+            quote = compose.window(self._index, fact, self._index.sentence(fact.sentence_id))
             text = compose.other_year_sentence(question.year, fact, quote, question.language)
         else:
-            ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year)
+            words = content_text(question)
+            ranked = self._index.passage_retriever.rank(words, vector, question.year)
             for hit in ranked[:3]:
                 self._cite(citations, self._index.sentences[hit.row].chunk_id)
-            nearest = compose.excerpt(citations[0].quote, content_text(question)) if citations else None
+            nearest = compose.excerpt(citations[0].quote, words) if citations else None
             text = compose.refusal_sentence(question.language, nearest)
         return Answer(answer=text, answerable=False, citations=citations, question=question.text,
                       confidence=round(best.score, 3) if best else 0.0)

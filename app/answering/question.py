@@ -92,14 +92,21 @@ def _language(text: str) -> str:
     return "en" if latin > 2 * cjk else "zh"
 
 
+def _longest_first(table: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(table.items(), key=lambda kv: -len(kv[0]))
+
+
+# Sorted once: the lookup runs several times per question.
+_LEXICON_BY_LANGUAGE = {
+    "en": [_longest_first(ENGLISH)],
+    "zh": [_longest_first(CHINESE), _longest_first({k: v for k, v in ENGLISH.items() if len(k) <= 3})],
+}
+
+
 def _glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
     """(word in the question, report term) for every lexicon entry the question uses, longest first."""
     low = normalize(text)
-    tables = [ENGLISH] if language == "en" else [CHINESE, {k: v for k, v in ENGLISH.items() if len(k) <= 3}]
-    hits = []
-    for table in tables:
-        hits += [(key, term) for key, term in sorted(table.items(), key=lambda kv: -len(kv[0])) if _contains(low, key)]
-    return hits
+    return [(key, term) for table in _LEXICON_BY_LANGUAGE[language] for key, term in table if _contains(low, key)]
 
 
 def _expand(text: str, language: str) -> str:

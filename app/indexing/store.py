@@ -53,6 +53,13 @@ class ReportIndex:
         )
         return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever)
 
+    def __post_init__(self) -> None:
+        self._sentence_by_id = {s.chunk_id: s for s in self.sentences}
+
+    def sentence(self, chunk_id: str) -> Chunk:
+        """The retrievable sentence with this id."""
+        return self._sentence_by_id[chunk_id]
+
     def title(self, doc_id: str) -> str:
         """The document's title, as cited."""
         return self.documents[doc_id].title
