@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.answering.models import Answer
 from app.core.config import get_settings
@@ -23,18 +24,16 @@ def clean_question(value: str) -> str:
     return text
 
 
+QuestionText = Annotated[str, AfterValidator(clean_question)]
+
+
 class AskRequest(BaseModel):
     """A question about the report."""
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
 
-    question: str = Field(description="The question, in Chinese or English (at most 500 characters).")
+    question: QuestionText = Field(description="The question, in Chinese or English (at most 500 characters).")
     include_retrieval: bool = Field(False, description="Also return the retriever's top passages (for evaluation).")
-
-    @field_validator("question")
-    @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_question(value)
 
 
 class ChatRequest(BaseModel):
@@ -43,15 +42,10 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"message": "那今年的目标呢？",
                                                                                "conversation_id": "3f2a…"}]})
 
-    message: str = Field(description="The message, in Chinese or English (at most 500 characters).")
+    message: QuestionText = Field(description="The message, in Chinese or English (at most 500 characters).")
     conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
                                         description="Continue this conversation; omit to start a new one.")
     stream: bool = Field(False, description="Stream Server-Sent Events instead of one JSON response.")
-
-    @field_validator("message")
-    @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_question(value)
 
 
 class ChatAnswer(Answer):
