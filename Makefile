@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: setup model index run test lint eval bench clean
+.PHONY: setup model index run test lint browser eval bench clean
 
 $(PY):
 	@echo "==> creating $(VENV)"
@@ -39,7 +39,17 @@ lint: setup
 	@$(VENV)/bin/ruff check app evals tests bench
 	@$(VENV)/bin/mypy app evals bench
 
-test: index lint
+# The browser tests drive Debian's chromium (never a browser download); a CJK font makes the screenshots legible.
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "==> installing Debian's chromium and a Chinese font for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  $$SUDO apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium fonts-wqy-microhei >/dev/null; } || \
+	  echo "could not install chromium: the browser tests will be skipped (apt-get install chromium fonts-wqy-microhei)"; \
+	fi
+
+test: index lint browser
 	@echo "==> pytest"
 	@$(VENV)/bin/pytest -q
 

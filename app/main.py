@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_error_handlers
-from app.api.routes import ask, chat, health, openai_compat
+from app.api.routes import ask, chat, feedback, health, openai_compat
 from app.core.config import Settings, get_settings
 from app.service import Service
+from app.web import pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,7 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(chat.router)
+    app.include_router(feedback.router)
     app.include_router(openai_compat.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     return app
 
 

@@ -7,10 +7,12 @@ import time
 from dataclasses import dataclass
 
 from app.answering.engine import AnswerEngine
-from app.conversation.store import ConversationStore, SQLiteConversationStore
 from app.core.config import Settings
 from app.embedding.encoder import TextEncoder, create_encoder
 from app.indexing.store import ReportIndex
+from app.storage.conversations import ConversationStore
+from app.storage.database import Database, open_database
+from app.storage.feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,9 @@ class Service:
     encoder: TextEncoder
     index: ReportIndex
     engine: AnswerEngine
+    database: Database
     conversations: ConversationStore
+    feedback: FeedbackStore
 
     @classmethod
     def load(cls, settings: Settings) -> Service:
@@ -33,7 +37,7 @@ class Service:
         encoder = create_encoder(settings)
         engine = AnswerEngine(index, encoder, settings.max_citations, settings.answer_cache_size)
         engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
-        conversations = SQLiteConversationStore(settings.data_dir / "conversations.sqlite3",
-                                                settings.max_history_turns, settings.conversation_ttl_seconds)
+        database = open_database(settings.data_dir)
+        conversations = ConversationStore(database, settings.max_history_turns, settings.conversation_ttl_seconds)
         log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))
-        return cls(settings, encoder, index, engine, conversations)
+        return cls(settings, encoder, index, engine, database, conversations, FeedbackStore(database))

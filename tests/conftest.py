@@ -59,9 +59,15 @@ def client(settings: Settings, current_index: Path, tmp_path_factory: pytest.Tem
 
 
 @pytest.fixture(scope="session")
-def live_server(settings: Settings, current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the live server keeps what it stores, for tests that check what was written."""
+    return tmp_path_factory.mktemp("live-data")
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings, current_index: Path, live_data_dir: Path) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for clients that need a real socket."""
-    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("live-data")})
+    local = settings.model_copy(update={"data_dir": live_data_dir})
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

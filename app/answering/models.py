@@ -49,6 +49,9 @@ class Answer(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     question: str = ""
     confidence: float = Field(0.0, description="Score of the chosen figure; refusals report the best rejected one.")
+    related: list[str] | None = Field(
+        None, description="Questions about nearby figures that the report answers (only when asked: include_related)."
+    )
     retrieval: list[RetrievedPassage] | None = Field(
         None, description="Top passages of the retriever, only when the request asks for them (include_retrieval)."
     )

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.answering.models import Answer
 from app.core.config import get_settings
+from app.storage.feedback import Channel, Verdict
 
 
 def clean_question(value: str) -> str:
@@ -34,6 +35,7 @@ class AskRequest(BaseModel):
 
     question: QuestionText = Field(description="The question, in Chinese or English (at most 500 characters).")
     include_retrieval: bool = Field(False, description="Also return the retriever's top passages (for evaluation).")
+    include_related: bool = Field(False, description="Also suggest related questions about nearby figures.")
 
 
 class ChatRequest(BaseModel):
@@ -46,6 +48,7 @@ class ChatRequest(BaseModel):
     conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
                                         description="Continue this conversation; omit to start a new one.")
     stream: bool = Field(False, description="Stream Server-Sent Events instead of one JSON response.")
+    include_related: bool = Field(False, description="Also suggest related questions (JSON responses only).")
 
 
 class ChatAnswer(Answer):
@@ -53,3 +56,23 @@ class ChatAnswer(Answer):
 
     conversation_id: str
     resolved_question: str = Field(description="The standalone question the message was understood as.")
+
+
+class FeedbackRequest(BaseModel):
+    """A verdict on an answer that was shown: stored with the question and the answer."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
+        {"verdict": "correct", "question": "通辽2023年GDP是多少？", "answer": "1609亿元（2023年实绩）。",
+         "channel": "hotline"}]})
+
+    verdict: Verdict = Field(description="correct | wrong_figure | not_found")
+    question: QuestionText
+    answer: str = Field(max_length=4000, description="The answer text that was shown.")
+    conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    channel: Channel = Field("api", description="Where the answer was shown: widget | page | hotline | api.")
+
+
+class FeedbackReceipt(BaseModel):
+    """The stored feedback's id; it is durable when this is returned."""
+
+    feedback_id: str

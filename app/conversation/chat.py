@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
 from app.conversation.followup import resolve
-from app.conversation.store import ConversationStore, Turn
+from app.storage.conversations import ConversationStore, Turn
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from app.answering.question import PLAN_YEAR, RESULT_YEAR, Question, analyze, content_text
-from app.conversation.store import Turn
 from app.retrieval.text import normalize
+from app.storage.conversations import Turn
 
 # Words that ask about time or kind, or point back, without naming a metric.
 _NON_METRIC_ZH = re.compile(

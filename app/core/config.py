@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     conversation_ttl_seconds: float = Field(1800, description="A conversation idle this long is forgotten.")
     assistant_model_name: str = Field("tongliao-report-qa", description="Model name of the OpenAI-compatible API.")
     stream_piece_chars: int = Field(12, description="Characters per streamed piece of answer text.")
+    site_title: str = Field("通辽政府工作报告问答", description="Title of the chat page and the widget's default.")
+    starter_questions: list[str] = Field(
+        ["通辽去年的地区生产总值是多少？", "今年计划新建多少个5G基站？", "2023年农村居民收入增长多少？",
+         "今年粮食产量的目标是多少？"],
+        description="Suggested first questions shown in the chat widget and page.")
     workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, description="Port the server listens on.")

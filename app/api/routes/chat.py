@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import JsonBody, ServiceDep
 from app.api.errors import error_body
+from app.api.routes.ask import with_related
 from app.api.schemas import ChatAnswer, ChatRequest
 from app.api.sse import pieces, sse_event
 from app.conversation.chat import ChatTurn, begin_turn, finish_turn
@@ -52,5 +53,6 @@ async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> Chat
         return StreamingResponse(_events(service, body.message, turn), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, body.message, turn)
-    return ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
-                      resolved_question=turn.resolved_question)
+    reply = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
+                       resolved_question=turn.resolved_question)
+    return await with_related(service, reply) if body.include_related else reply

@@ -20,7 +20,7 @@ async def readyz(request: Request) -> JSONResponse:
     """200 when the model and index are loaded and the store is writable; 503 otherwise."""
     service = getattr(request.app.state, "service", None)
     checks = {"model": service is not None, "index": service is not None and bool(service.index.facts),
-              "store": service is not None and service.conversations.writable()}
+              "store": service is not None and service.database.writable()}
     ready = all(checks.values())
     return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
                         status_code=200 if ready else 503)

@@ -1,0 +1,1 @@
+"""What the service stores: conversations and feedback, in one database behind small interfaces."""

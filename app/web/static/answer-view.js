@@ -1,0 +1,185 @@
+/* Shared by the chat and the hotline console: talking to the API and drawing answers.
+   Every piece of text (questions, answers, report quotes) goes into the page as text nodes, never as HTML. */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* The quote as text, with each figure it states wrapped in <mark>. */
+  function highlightedQuote(quote, printedFigures) {
+    var block = el("blockquote", { className: "quote" });
+    var ranges = [];
+    printedFigures.forEach(function (printed) {
+      var at = quote.indexOf(printed);
+      if (at >= 0) ranges.push([at, at + printed.length]);
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    ranges.forEach(function (range) {
+      if (range[0] < pos) return;
+      block.appendChild(document.createTextNode(quote.slice(pos, range[0])));
+      block.appendChild(el("mark", { text: quote.slice(range[0], range[1]) }));
+      pos = range[1];
+    });
+    block.appendChild(document.createTextNode(quote.slice(pos)));
+    return block;
+  }
+
+  function figuresOf(answer, citationNumber) {
+    return (answer.figures || []).filter(function (f) { return f.citation === citationNumber; })
+      .map(function (f) { return f.printed; });
+  }
+
+  function yearClass(label) { return label && label.indexOf("2024") === 0 ? "target" : "result"; }
+
+  var uid = 0;
+
+  /* Numbered citations; each opens its verbatim passage with the section name and the figure highlighted. */
+  function citationList(answer, openFirst) {
+    var list = el("ol", { className: "citations", "aria-label": "出处" });
+    answer.citations.forEach(function (c, i) {
+      var id = "cite-" + (++uid);
+      var body = el("div", { className: "citation-body", id: id }, [
+        el("p", { className: "citation-where", text: "《" + c.title + "》 · " + c.section + " · 第" + c.paragraph + "段 · " + c.year_label }),
+        highlightedQuote(c.quote, figuresOf(answer, i + 1)),
+      ]);
+      body.hidden = !(openFirst && i === 0);
+      var toggle = el("button", { type: "button", className: "citation-toggle", "aria-expanded": String(!body.hidden), "aria-controls": id },
+        [el("span", { className: "citation-number", text: "[" + (i + 1) + "]" }), " " + c.section]);
+      toggle.addEventListener("click", function () {
+        body.hidden = !body.hidden;
+        toggle.setAttribute("aria-expanded", String(!body.hidden));
+      });
+      list.appendChild(el("li", {}, [toggle, body]));
+    });
+    return list;
+  }
+
+  /* The figures of an answer, large, each with its year label. */
+  function figureRow(answer) {
+    var row = el("div", { className: "figures" });
+    (answer.figures || []).forEach(function (f) {
+      row.appendChild(el("div", { className: "figure" }, [
+        el("span", { className: "figure-value", text: f.printed }),
+        el("span", { className: "year-label " + yearClass(f.year_label), text: f.year_label }),
+        el("span", { className: "figure-metric", text: f.metric }),
+      ]));
+    });
+    return row;
+  }
+
+  function answerCard(answer, options) {
+    options = options || {};
+    var card = el("article", { className: "answer " + (answer.answerable ? "answerable" : "not-found") });
+    if (answer.answerable) {
+      card.appendChild(figureRow(answer));
+      card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
+      if (answer.citations.length) card.appendChild(citationList(answer, options.openFirstCitation));
+    } else {
+      card.appendChild(el("p", { className: "not-found-title", text: "报告中没有找到这个数字" }));
+      card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
+      if (answer.citations.length) {
+        card.appendChild(el("p", { className: "nearby-title", text: "报告中相近的内容：" }));
+        card.appendChild(citationList(answer, true));
+      }
+    }
+    return card;
+  }
+
+  /* Feedback buttons; `send(verdict)` returns a promise. */
+  var VERDICTS = [["correct", "✓ 正确"], ["wrong_figure", "✗ 数字有误"], ["not_found", "∅ 没找到"]];
+  function feedbackBar(send) {
+    var bar = el("div", { className: "feedback", role: "group", "aria-label": "这个回答对吗？" });
+    var note = el("span", { className: "feedback-note", "aria-live": "polite" });
+    VERDICTS.forEach(function (v) {
+      var button = el("button", { type: "button", className: "feedback-button", "data-verdict": v[0], text: v[1] });
+      button.addEventListener("click", function () {
+        bar.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+        send(v[0]).then(function () { note.textContent = "已记录，谢谢反馈"; },
+          function () {
+            note.textContent = "反馈没有发送成功，请重试";
+            bar.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+          });
+      });
+      bar.appendChild(button);
+    });
+    bar.appendChild(note);
+    return bar;
+  }
+
+  function errorMessage(body, status) {
+    if (body && body.error && body.error.message) return body.error.message;
+    return "服务暂时不可用（" + status + "），请稍后再试。";
+  }
+
+  function postJson(path, payload) {
+    return fetch(path, {
+      method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(payload),
+    }).then(function (res) {
+      return res.json().catch(function () { return null; }).then(function (body) {
+        if (!res.ok) throw new Error(errorMessage(body, res.status));
+        return body;
+      });
+    });
+  }
+
+  function sendFeedback(verdict, question, answer, channel, conversationId) {
+    return postJson("/api/feedback", {
+      verdict: verdict, question: question, answer: answer.answer, channel: channel,
+      conversation_id: conversationId || null,
+    });
+  }
+
+  /* POST a chat message as a Server-Sent Events stream; `on` has meta, delta, answer and error handlers. */
+  function streamChat(payload, on) {
+    return fetch("/api/chat", {
+      method: "POST", headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
+      body: JSON.stringify(Object.assign({ stream: true }, payload)),
+    }).then(function (res) {
+      if (!res.ok || !res.body) {
+        return res.json().catch(function () { return null; }).then(function (body) {
+          throw new Error(errorMessage(body, res.status));
+        });
+      }
+      var reader = res.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = "";
+      function dispatch(block) {
+        var event = "message", data = "";
+        block.split("\n").forEach(function (line) {
+          if (line.indexOf("event:") === 0) event = line.slice(6).trim();
+          else if (line.indexOf("data:") === 0) data += line.slice(5).trim();
+        });
+        if (data && on[event]) on[event](JSON.parse(data));
+      }
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return;
+          buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n/g, "\n");
+          var parts = buffer.split("\n\n");
+          buffer = parts.pop();
+          parts.forEach(dispatch);
+          return pump();
+        });
+      }
+      return pump();
+    });
+  }
+
+  window.ReportQA = {
+    el: el, answerCard: answerCard, feedbackBar: feedbackBar, highlightedQuote: highlightedQuote,
+    postJson: postJson, sendFeedback: sendFeedback, streamChat: streamChat,
+  };
+})();

@@ -1,0 +1,151 @@
+"""The widget embedded in a third-party page on another origin, in a real browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import FeedbackStoreReader
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def host_page(browser: Any, host_site: str) -> Iterator[Any]:
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    page.goto(host_site)
+    page.locator("tongliao-qa-widget .launcher").wait_for()
+    yield page
+    context.close()
+
+
+def _open_and_ask(page: Any, question: str) -> Any:
+    launcher = page.locator("tongliao-qa-widget .launcher")
+    if launcher.get_attribute("aria-expanded") != "true":
+        launcher.click()
+    chat = page.frame_locator("tongliao-qa-widget iframe")
+    chat.locator("#question").fill(question)
+    chat.locator("#question").press("Enter")
+    return chat
+
+
+def test_the_widget_streams_an_answer_and_opens_its_citation(host_page: Any, screenshots: Path) -> None:
+    streamed: list[str] = []
+    host_page.on("response", lambda r: streamed.append(r.headers.get("content-type", ""))
+                 if r.url.endswith("/api/chat") else None)
+    chat = _open_and_ask(host_page, "今年计划新建多少个5G基站？")
+    answer = chat.locator(".message.assistant .answer").last
+    answer.wait_for()
+    assert any(kind.startswith("text/event-stream") for kind in streamed)
+    assert answer.locator(".figure-value").first.inner_text() == "1200个"
+    assert answer.locator(".year-label").first.inner_text() == "2024年目标"
+
+    toggle = answer.locator(".citation-toggle").first
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    passage = answer.locator(".citation-body").first
+    assert passage.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert passage.locator("mark").inner_text() == "1200个"
+    assert "新建5G基站1200个" in passage.locator(".quote").inner_text()
+    assert "第" in passage.locator(".citation-where").inner_text()
+    host_page.screenshot(path=str(screenshots / "widget-desktop.png"))
+
+
+def test_host_page_styles_do_not_leak_into_the_widget_and_it_leaves_the_host_alone(host_page: Any) -> None:
+    launcher = host_page.locator("tongliao-qa-widget .launcher")
+    assert launcher.is_visible()  # the host hides every button and iframe; not this one
+    style = launcher.evaluate("b => { const s = getComputedStyle(b); return [s.color, s.fontFamily, s.borderStyle]; }")
+    assert style[0] == "rgb(255, 255, 255)"
+    assert style[1].strip() != "serif"
+    assert style[2] == "none"
+    launcher.click()
+    assert host_page.locator("tongliao-qa-widget iframe").is_visible()
+    host_text = host_page.locator("#host-text").evaluate("p => getComputedStyle(p).fontSize")
+    assert host_text == "21px"
+    assert host_page.evaluate("document.head.querySelectorAll('style, link').length") == 1  # only the host's own
+
+
+def test_markup_in_a_question_is_shown_as_text(host_page: Any) -> None:
+    question = '<img src=x onerror="window.__xss = 1">通辽2023年GDP是多少？'
+    chat = _open_and_ask(host_page, question)
+    chat.locator(".message.assistant .answer").last.wait_for()
+    assert chat.locator(".message.user p").last.inner_text() == question
+    assert chat.locator(".messages img").count() == 0
+    frame = next(f for f in host_page.frames if "/embed" in f.url)
+    assert frame.evaluate("typeof window.__xss") == "undefined"
+    assert host_page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_follow_up_questions_stay_in_the_panels_conversation(host_page: Any) -> None:
+    chat = _open_and_ask(host_page, "去年GDP多少？")
+    chat.locator(".message.assistant .answer").nth(0).wait_for()
+    chat.locator("#question").fill("增长了多少？")
+    chat.locator("#question").press("Enter")
+    second = chat.locator(".message.assistant .answer").nth(1)
+    second.wait_for()
+    assert second.locator(".figure-value").first.inner_text() == "5.2%"
+
+    chat.locator("#clear").click()
+    assert chat.locator(".message").count() == 0
+    assert chat.locator(".starter").first.is_visible()
+
+
+def test_a_question_the_report_does_not_answer_is_a_distinct_state_with_nearby_passages(host_page: Any) -> None:
+    chat = _open_and_ask(host_page, "通辽市有多少个民用机场？")
+    answer = chat.locator(".message.assistant .answer").last
+    answer.wait_for()
+    assert "not-found" in (answer.get_attribute("class") or "")
+    assert answer.locator(".not-found-title").is_visible()
+    assert answer.locator(".figure-value").count() == 0
+    assert answer.locator(".citation-body").first.is_visible()
+
+
+def test_feedback_on_an_answer_is_stored(host_page: Any, stored_feedback: FeedbackStoreReader) -> None:
+    chat = _open_and_ask(host_page, "2023年粮食总产量是多少？")
+    reply = chat.locator(".message.assistant").last
+    reply.locator(".answer").wait_for()
+    reply.locator("[data-verdict=wrong_figure]").click()
+    reply.locator(".feedback-note", has_text="已记录").wait_for()
+    stored = [f for f in stored_feedback.all() if f.question == "2023年粮食总产量是多少？"]
+    assert [(f.verdict, f.channel) for f in stored] == [("wrong_figure", "widget")]
+    assert "189亿斤" in stored[0].answer
+
+
+def test_the_widget_works_by_keyboard_alone_at_phone_width(browser: Any, host_site: str, screenshots: Path) -> None:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(host_site)
+    page.locator("tongliao-qa-widget .launcher").wait_for()
+    page.keyboard.press("Tab")  # the host's own link
+    page.keyboard.press("Tab")  # the launcher
+    assert page.evaluate("document.activeElement.tagName") == "TONGLIAO-QA-WIDGET"
+    page.keyboard.press("Enter")
+    chat = page.frame_locator("tongliao-qa-widget iframe")
+    chat.locator("#question:focus").wait_for()
+    page.keyboard.type("通辽去年的地区生产总值是多少？")
+    page.keyboard.press("Enter")
+    chat.locator(".answer .figure-value", has_text="1609亿元").wait_for()
+    panel = page.locator("tongliao-qa-widget .panel").bounding_box()
+    assert panel["width"] == PHONE["width"]  # full screen on a phone
+    page.screenshot(path=str(screenshots / "widget-phone.png"))
+    page.keyboard.press("Escape")
+    page.locator("tongliao-qa-widget .panel").wait_for(state="hidden")
+    assert page.locator("tongliao-qa-widget .launcher").get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+def test_the_full_page_chat_at_root(browser: Any, live_server: str, screenshots: Path) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/")
+    assert page.evaluate("document.activeElement.id") == "question"
+    page.locator(".starter").first.click()
+    page.locator(".answer .figure-value", has_text="1609亿元").wait_for()
+    page.screenshot(path=str(screenshots / "chat-page.png"))
+    context.close()
