@@ -56,7 +56,8 @@
       ]);
       body.hidden = !(openFirst && i === 0);
       var toggle = el("button", { type: "button", className: "citation-toggle", "aria-expanded": String(!body.hidden), "aria-controls": id },
-        [el("span", { className: "citation-number", text: "[" + (i + 1) + "]" }), " " + c.section]);
+        [el("span", { className: "citation-number", text: "[" + (i + 1) + "]" }), " " + c.section + " · ",
+          el("span", { className: "citation-action", text: "查看原文" })]);
       toggle.addEventListener("click", function () {
         body.hidden = !body.hidden;
         toggle.setAttribute("aria-expanded", String(!body.hidden));
@@ -66,6 +67,8 @@
     return list;
   }
 
+  var TRAILING_VERB = /(完成|达到|达|实现|保持在|为)$/; // "地区生产总值完成" reads as a label without its verb
+
   /* The figures of an answer, large, each with its year label. */
   function figureRow(answer) {
     var row = el("div", { className: "figures" });
@@ -73,7 +76,7 @@
       row.appendChild(el("div", { className: "figure" }, [
         el("span", { className: "figure-value", text: f.printed }),
         el("span", { className: "year-label " + yearClass(f.year_label), text: f.year_label }),
-        el("span", { className: "figure-metric", text: f.metric }),
+        el("span", { className: "figure-metric", text: f.metric.replace(TRAILING_VERB, "") }),
       ]));
     });
     return row;
@@ -102,6 +105,7 @@
   function feedbackBar(send) {
     var bar = el("div", { className: "feedback", role: "group", "aria-label": "这个回答对吗？" });
     var note = el("span", { className: "feedback-note", "aria-live": "polite" });
+    bar.appendChild(el("span", { className: "feedback-prompt", "aria-hidden": "true", text: "这个回答对吗？" }));
     VERDICTS.forEach(function (v) {
       var button = el("button", { type: "button", className: "feedback-button", "data-verdict": v[0], text: v[1] });
       button.addEventListener("click", function () {
