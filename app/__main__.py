@@ -55,11 +55,36 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from app.storage.database import open_database
+    from app.storage.export import export_records
+
+    settings = get_settings()
+    formats = ["csv", "jsonl"] if args.format == "both" else [args.format]
+    database = open_database(settings.data_dir, settings.database_url)
+    try:
+        counts = export_records(database, Path(args.out), formats)
+    finally:
+        database.close()
+    print(f"exported {counts['queries']} queries and {counts['feedback']} feedback rows as "
+          f"{'+'.join(formats)} to {args.out}")
+    return 0
+
+
+def _hash_key(args: argparse.Namespace) -> int:
+    from app.api.access import hash_key
+
+    print(hash_key(args.key))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info")
+    # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
+    uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info",
+                access_log=False, log_config=None)
     return 0
 
 
@@ -76,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="print the whole answer object")
     ask.set_defaults(run=_ask)
     commands.add_parser("serve", help="serve the HTTP API").set_defaults(run=_serve)
+    export = commands.add_parser("export", help="write the query log and feedback as CSV/JSONL for review")
+    export.add_argument("--out", default="exports", help="folder to write queries.* and feedback.* into")
+    export.add_argument("--format", choices=["csv", "jsonl", "both"], default="both")
+    export.set_defaults(run=_export)
+    hashed = commands.add_parser("hash-key", help="print the SHA-256 to put in API_KEY_HASHES for an API key")
+    hashed.add_argument("key")
+    hashed.set_defaults(run=_hash_key)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     return int(args.run(args))

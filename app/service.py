@@ -13,6 +13,7 @@ from app.indexing.store import ReportIndex
 from app.storage.conversations import ConversationStore
 from app.storage.database import Database, open_database
 from app.storage.feedback import FeedbackStore
+from app.storage.query_log import ClientHasher, QueryLog
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class Service:
     database: Database
     conversations: ConversationStore
     feedback: FeedbackStore
+    query_log: QueryLog
+    hash_client: ClientHasher
 
     @classmethod
     def load(cls, settings: Settings) -> Service:
@@ -37,7 +40,13 @@ class Service:
         encoder = create_encoder(settings)
         engine = AnswerEngine(index, encoder, settings.max_citations, settings.answer_cache_size)
         engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
-        database = open_database(settings.data_dir)
+        database = open_database(settings.data_dir, settings.database_url)
         conversations = ConversationStore(database, settings.max_history_turns, settings.conversation_ttl_seconds)
         log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))
-        return cls(settings, encoder, index, engine, database, conversations, FeedbackStore(database))
+        return cls(settings, encoder, index, engine, database, conversations, FeedbackStore(database),
+                   QueryLog(database, settings.query_log), ClientHasher(settings.client_hash_salt))
+
+    def close(self) -> None:
+        """Write what is queued and let the database go."""
+        self.query_log.close()
+        self.database.close()

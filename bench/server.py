@@ -42,7 +42,8 @@ def free_port() -> int:
 def running_server(timeout: float = 120, env: dict[str, str] | None = None) -> Iterator[BenchServer]:
     """A freshly started `python -m app serve`, timed from process start to /readyz 200."""
     port = free_port()
-    environment = os.environ | {"PORT": str(port), "HOST": "127.0.0.1"} | (env or {})
+    # The load generator is one client: the per-client rate limit would measure itself.
+    environment = os.environ | {"PORT": str(port), "HOST": "127.0.0.1", "RATE_LIMIT": "off"} | (env or {})
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "app", "serve"], env=environment, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)

@@ -24,9 +24,11 @@ def in_process_client() -> Iterator[Post]:
     """The app served in-process through its ASGI interface (lifespan runs: real model, real index)."""
     from fastapi.testclient import TestClient
 
+    from app.core.config import get_settings
     from app.main import create_app
 
-    with TestClient(create_app()) as client:
+    # Batch evaluation is a trusted caller: no rate limit, and its questions stay out of the query log.
+    with TestClient(create_app(get_settings().model_copy(update={"rate_limit": "off", "query_log": False}))) as client:
         yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
 
 

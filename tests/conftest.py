@@ -53,7 +53,7 @@ def service(settings: Settings, current_index: Path) -> Service:
 
 @pytest.fixture(scope="session")
 def client(settings: Settings, current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data"), "rate_limit": "off"})
     with TestClient(create_app(local)) as test_client:
         yield test_client
 
@@ -67,7 +67,7 @@ def live_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def live_server(settings: Settings, current_index: Path, live_data_dir: Path) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for clients that need a real socket."""
-    local = settings.model_copy(update={"data_dir": live_data_dir})
+    local = settings.model_copy(update={"data_dir": live_data_dir, "rate_limit": "off"})
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -42,6 +42,23 @@ class Settings(BaseSettings):
         ["通辽去年的地区生产总值是多少？", "今年计划新建多少个5G基站？", "2023年农村居民收入增长多少？",
          "今年粮食产量的目标是多少？"],
         description="Suggested first questions shown in the chat widget and page.")
+    rate_limit: str = Field("60/minute", pattern=r"^(off|\d+/(second|minute|hour))$",
+                            description="Requests per client (API key, else address) to /api and /v1, e.g. 60/minute; "
+                            "`off` for trusted internal callers and batch evaluation.")
+    api_key_hashes: list[str] = Field(
+        [], description="SHA-256 hex digests of the accepted API keys (`python -m app hash-key KEY`); when set, /v1/ "
+        "needs a key and any key sent must be valid. Keys themselves are never stored or logged.")
+    cors_origins: list[str] = Field([], description="Origins whose pages may call the API from their own scripts.")
+    widget_origins: list[str] = Field(["*"], description="Sites allowed to frame the widget's panel (/embed).")
+    database_url: str | None = Field(
+        None, description="postgresql://… to keep conversations, feedback and the query log in PostgreSQL (several "
+        "replicas); unset: SQLite in DATA_DIR.")
+    query_log: bool = Field(True, description="Record every question and answer (no client address in clear).")
+    client_hash_salt: str | None = Field(
+        None, description="Secret mixed into the hashed client address of the query log; set it to keep hashes stable "
+        "across restarts and replicas (a random one per process otherwise).")
+    log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or as plain text.")
+    max_messages: int = Field(100, description="Most messages accepted in one /v1/chat/completions request.")
     workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, description="Port the server listens on.")

@@ -1,15 +1,19 @@
-"""One database for everything the service stores: SQLite (WAL) by default, with versioned schema migrations."""
+"""One database for everything the service stores: SQLite (WAL) by default, PostgreSQL via DATABASE_URL.
+
+Both run the same versioned migrations and the same SQL (`?` placeholders, portable types)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 # Each step moves the schema one version up; steps are never edited once released, only appended.
-# The SQL is portable between SQLite and PostgreSQL: text ids made by the service, DOUBLE PRECISION times.
+# The SQL is portable between SQLite and PostgreSQL: text ids made by the service, DOUBLE PRECISION times,
+# INTEGER flags.
 MIGRATIONS: list[str] = [
     """
     CREATE TABLE IF NOT EXISTS conversations (
@@ -23,20 +27,59 @@ MIGRATIONS: list[str] = [
         feedback_id TEXT PRIMARY KEY, created DOUBLE PRECISION NOT NULL, verdict TEXT NOT NULL,
         channel TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, conversation_id TEXT);
     """,
+    """
+    CREATE TABLE IF NOT EXISTS queries (
+        query_id TEXT PRIMARY KEY, created DOUBLE PRECISION NOT NULL, endpoint TEXT NOT NULL,
+        question TEXT NOT NULL, resolved TEXT NOT NULL, answer TEXT NOT NULL, answerable INTEGER NOT NULL,
+        citations TEXT NOT NULL, latency_ms DOUBLE PRECISION NOT NULL, client_hash TEXT NOT NULL,
+        request_id TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS queries_created ON queries (created);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
 
 
 class Database(Protocol):
     """A transactional database; SQL uses `?` placeholders."""
 
     def transaction(self) -> Any:
-        """A context manager yielding a connection whose `execute` runs inside one committed transaction."""
+        """A context manager yielding a Connection; commits on success, rolls back on error."""
         ...
 
     def writable(self) -> bool:
         """True when a write could be taken now."""
         ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def _migrate(database: Database, where: str) -> None:
+    with database.transaction() as db:
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        current = db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(f"{where} has schema version {current}, newer than this service's "
+                               f"{SCHEMA_VERSION}; run the newer service or point it at another database")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in filter(str.strip, MIGRATIONS[version - 1].split(";")):
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version VALUES (?)", (version,))
+
+
+def _read_version(database: Database) -> int:
+    with database.transaction() as db:
+        return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
 
 
 class SQLiteDatabase:
@@ -50,7 +93,7 @@ class SQLiteDatabase:
             db.execute("PRAGMA journal_mode=WAL")  # persistent in the file; must be set outside a transaction
         finally:
             db.close()
-        self._migrate()
+        _migrate(self, str(path))  # BEGIN IMMEDIATE: one process migrates at a time
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
@@ -71,22 +114,8 @@ class SQLiteDatabase:
         finally:
             db.close()
 
-    def _migrate(self) -> None:
-        with self.transaction() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            current = row[0] or 0
-            if current > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path} has schema version {current}, newer than this service's "
-                                   f"{SCHEMA_VERSION}; run the newer service or point DATA_DIR elsewhere")
-            for version in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in filter(str.strip, MIGRATIONS[version - 1].split(";")):
-                    db.execute(statement)
-                db.execute("INSERT INTO schema_version VALUES (?)", (version,))
-
     def schema_version(self) -> int:
-        with self.transaction() as db:
-            return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
+        return _read_version(self)
 
     def writable(self) -> bool:
         """Take the write lock and let it go: proves the file can be written now."""
@@ -101,7 +130,65 @@ class SQLiteDatabase:
             return False
         return True
 
+    def close(self) -> None:
+        pass  # a connection per transaction: nothing stays open
 
-def open_database(data_dir: Path) -> SQLiteDatabase:
-    """The service's database in its data directory."""
+
+_PLACEHOLDER = re.compile(r"\?")
+_MIGRATION_LOCK = 7_424_211  # any constant: the advisory lock that lets one replica migrate at a time
+
+
+class _PostgresConnection:
+    """Runs the shared `?`-style SQL on a psycopg connection."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._connection.execute(_PLACEHOLDER.sub("%s", sql), tuple(params))
+
+
+class PostgresDatabase:
+    """PostgreSQL through a small connection pool, for several replicas sharing one store."""
+
+    def __init__(self, url: str, pool_size: int = 4) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True, timeout=10,
+                                    kwargs={"autocommit": False})
+        with self._pool.connection() as connection:
+            connection.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+            connection.commit()
+            try:
+                _migrate(self, "the PostgreSQL database")
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+                connection.commit()
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PostgresConnection]:
+        with self._pool.connection() as connection, connection.transaction():
+            yield _PostgresConnection(connection)
+
+    def schema_version(self) -> int:
+        return _read_version(self)
+
+    def writable(self) -> bool:
+        try:
+            with self.transaction() as db:
+                db.execute("SELECT 1 FROM schema_version LIMIT 1")
+        except Exception:
+            return False
+        return True
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def open_database(data_dir: Path, url: str | None = None) -> Database:
+    """PostgreSQL when a postgresql:// URL is given, else the SQLite file in the data directory."""
+    if url:
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("DATABASE_URL must start with postgresql:// (or be unset for SQLite in DATA_DIR)")
+        return PostgresDatabase(url)
     return SQLiteDatabase(data_dir / "service.sqlite3")

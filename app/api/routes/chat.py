@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import JsonBody, ServiceDep
 from app.api.errors import error_body
+from app.api.records import record_answer
 from app.api.routes.ask import with_related
 from app.api.schemas import ChatAnswer, ChatRequest
 from app.api.sse import pieces, sse_event
@@ -26,14 +28,17 @@ def wants_stream(request: Request, body_stream: bool) -> bool:
     return body_stream or "text/event-stream" in request.headers.get("accept", "")
 
 
-async def _events(service: Service, message: str, turn: ChatTurn) -> AsyncIterator[str]:
+async def _events(request: Request, service: Service, message: str, turn: ChatTurn,
+                  started: float) -> AsyncIterator[str]:
     yield sse_event({"conversation_id": turn.conversation_id, "resolved_question": turn.resolved_question}, "meta")
     try:
         answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, message, turn)
     except Exception:  # the stream ends with an error event, never a dropped connection
         log.exception("chat stream failed")
-        yield sse_event(error_body("internal_error", "The answer could not be produced; try again."), "error")
+        failure = "没能生成回答，请重试。The answer could not be produced; try again."
+        yield sse_event(error_body("internal_error", failure), "error")
         return
+    record_answer(request, service, message, turn.resolved_question, answer, started)
     for piece in pieces(answer.answer, service.settings.stream_piece_chars):
         yield sse_event({"text": piece}, "delta")
     full = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
@@ -48,11 +53,14 @@ async def _events(service: Service, message: str, turn: ChatTurn) -> AsyncIterat
 )
 async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatAnswer | StreamingResponse:
     """Answer a message in a conversation; follow-ups ("那今年呢？") inherit the metric, year or kind."""
+    started = time.perf_counter()
     turn = await run_in_threadpool(begin_turn, service.conversations, body.message, body.conversation_id)
     if wants_stream(request, body.stream):
-        return StreamingResponse(_events(service, body.message, turn), media_type="text/event-stream",
+        return StreamingResponse(_events(request, service, body.message, turn, started),
+                                 media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, body.message, turn)
+    record_answer(request, service, body.message, turn.resolved_question, answer, started)
     reply = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
                        resolved_question=turn.resolved_question)
     return await with_related(service, reply) if body.include_related else reply

@@ -15,9 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from app.answering.models import Answer, Citation
 from app.api.deps import JsonBody, ServiceDep
 from app.api.errors import ApiError
+from app.api.records import record_answer
 from app.api.schemas import clean_question
 from app.api.sse import pieces, sse_event
 from app.conversation.chat import resolve_messages
+from app.core.config import get_settings
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 
@@ -49,12 +51,15 @@ class ChatCompletionRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     model: str = Field(description="Any name; the service has one model (see GET /v1/models).")
-    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
 
     @field_validator("messages")
     @classmethod
     def _last_is_user(cls, messages: list[ChatMessage]) -> list[ChatMessage]:
+        limit = get_settings().max_messages
+        if len(messages) > limit:
+            raise ValueError(f"{len(messages)} messages; at most {limit} are accepted (drop the oldest)")
         if messages[-1].role != "user":
             raise ValueError("the last message must have role 'user'")
         clean_question(messages[-1].text())
@@ -102,11 +107,13 @@ async def _stream(completion_id: str, created: int, model: str, answer: Answer, 
 @router.post("/chat/completions", dependencies=[JsonBody])
 async def chat_completions(body: ChatCompletionRequest, request: Request, service: ServiceDep) -> object:
     """Answer the last user message (earlier user messages resolve follow-ups), OpenAI-style."""
+    started = time.perf_counter()
     user_messages = [m.text().strip() for m in body.messages if m.role == "user" and m.text().strip()]
     if not user_messages:
         raise ApiError(400, "no_user_message", "messages must contain a user message with text")
     resolved = resolve_messages(user_messages)
     answer = await run_in_threadpool(service.engine.ask, resolved)
+    record_answer(request, service, user_messages[-1], resolved, answer, started)
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     model = service.settings.assistant_model_name
     if body.stream:

@@ -1,0 +1,112 @@
+"""The query log: every question, its answer and how long it took, for the city to review what citizens ask.
+
+Written by a background thread in small batches, so answering never waits for a disk sync; `flush()` waits for it.
+Client addresses are never stored: only a salted hash that tells repeat askers apart."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import queue
+import secrets
+import threading
+import time
+import uuid
+from dataclasses import astuple, dataclass, field, fields
+
+from app.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QueryRecord:
+    """One answered (or refused) question."""
+
+    endpoint: str
+    question: str
+    resolved: str
+    answer: str
+    answerable: bool
+    citations: str  # "doc_id:paragraph:start-end" of each cited passage, space-separated
+    latency_ms: float
+    client_hash: str
+    request_id: str
+    query_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created: float = field(default_factory=time.time)
+
+
+COLUMNS = [f.name for f in fields(QueryRecord)]
+
+
+class ClientHasher:
+    """Turns a client address into a short keyed hash: repeat askers can be told apart, addresses not recovered."""
+
+    def __init__(self, salt: str | None) -> None:
+        self._key = hashlib.sha256((salt or secrets.token_hex(16)).encode()).digest()
+
+    def __call__(self, client: str) -> str:
+        return hashlib.blake2b(client.encode(), key=self._key, digest_size=8).hexdigest()
+
+
+class QueryLog:
+    """Records queries in the service's database off the request path."""
+
+    def __init__(self, database: Database, enabled: bool = True, batch: int = 64) -> None:
+        self._db, self._enabled, self._batch = database, enabled, batch
+        self._queue: queue.Queue[QueryRecord | None] = queue.Queue(maxsize=10_000)
+        self._thread = threading.Thread(target=self._write_forever, name="query-log", daemon=True)
+        if enabled:
+            self._thread.start()
+
+    def record(self, record: QueryRecord) -> None:
+        """Queue a record; when the queue is full (the database is down), drop it and say so."""
+        if not self._enabled:
+            return
+        try:
+            self._queue.put_nowait(record)
+        except queue.Full:
+            log.warning("query log queue full; a record was dropped")
+
+    def flush(self) -> None:
+        """Wait until everything recorded so far is written."""
+        if self._enabled:
+            self._queue.join()
+
+    def close(self) -> None:
+        if self._enabled and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+
+    def all(self) -> list[QueryRecord]:
+        """Every record, oldest first."""
+        with self._db.transaction() as db:
+            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM queries ORDER BY created, query_id").fetchall()
+        records = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        return [QueryRecord(**(r | {"answerable": bool(r["answerable"])})) for r in records]
+
+    def _write_forever(self) -> None:
+        while True:
+            first = self._queue.get()
+            batch = [first]
+            while len(batch) < self._batch and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            records = [r for r in batch if r is not None]
+            try:
+                if records:
+                    self._write(records)
+            except Exception:
+                log.exception("query log write failed; %d records lost", len(records))
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+            if None in batch:
+                return
+
+    def _write(self, records: list[QueryRecord]) -> None:
+        marks = ", ".join("?" for _ in COLUMNS)
+        with self._db.transaction() as db:
+            for record in records:
+                row = list(astuple(record))
+                row[COLUMNS.index("answerable")] = int(record.answerable)
+                db.execute(f"INSERT INTO queries ({', '.join(COLUMNS)}) VALUES ({marks})", row)
