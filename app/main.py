@@ -13,7 +13,7 @@ from app.api.access import AccessControlMiddleware, RateLimiter
 from app.api.errors import install_error_handlers
 from app.api.metrics import Metrics
 from app.api.metrics import router as metrics_router
-from app.api.middleware import RequestContextMiddleware, SecurityHeadersMiddleware
+from app.api.middleware import BodyGuardMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from app.api.routes import ask, chat, feedback, health, openai_compat
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
@@ -43,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    metrics_router, pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
-    # Added innermost first: request context (outermost) → security headers → CORS → access control → routes.
+    # Added innermost first: request context (outermost) → security headers → CORS → access control → body guard.
+    app.add_middleware(BodyGuardMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(AccessControlMiddleware, limiter=RateLimiter(settings.rate_limit),
                        key_hashes=settings.api_key_hashes, metrics=metrics)
     if settings.cors_origins:

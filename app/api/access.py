@@ -85,10 +85,10 @@ class AccessControlMiddleware:
         if self._hashes:
             known = self._known(key) if key else None
             if key and not known:
-                await _reject(scope, send, 401, "invalid_api_key", "API key 无效。The API key is not valid.")
+                await reject(scope, send, 401, "invalid_api_key", "API key 无效。The API key is not valid.")
                 return
             if not known and path.startswith(OPENAI_PREFIX):
-                await _reject(scope, send, 401, "missing_api_key",
+                await reject(scope, send, 401, "missing_api_key",
                               "需要 API key。Send an API key: Authorization: Bearer <key>.")
                 return
             if known:
@@ -97,14 +97,14 @@ class AccessControlMiddleware:
         if wait > 0:
             self.metrics.rate_limited.inc()
             retry = max(1, math.ceil(wait))
-            await _reject(scope, send, 429, "rate_limited",
+            await reject(scope, send, 429, "rate_limited",
                           f"请求过于频繁，请 {retry} 秒后再试。Too many requests; try again in {retry} s.",
                           [(b"retry-after", str(retry).encode())])
             return
         await self.app(scope, receive, send)
 
 
-async def _reject(scope: Scope, send: Send, status: int, code: str, message: str,
+async def reject(scope: Scope, send: Send, status: int, code: str, message: str,
                   headers: list[tuple[bytes, bytes]] | None = None) -> None:
     body = openai_error_body(status, code, message) if scope["path"].startswith(OPENAI_PREFIX) \
         else error_body(code, message)

@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.access import reject
 from app.api.metrics import Metrics
 from app.core.logging import request_id
 
@@ -99,3 +100,53 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyGuardMiddleware:
+    """POST bodies to /api/ and /v1/ are read here, bounded: over `limit` bytes is a 413 (with or without a
+    Content-Length), bytes that are not UTF-8 are a 400; the route then reads the buffered body."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].startswith(("/api/", "/v1/")):
+            await self.app(scope, receive, send)
+            return
+        declared = _header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > self.limit:
+            await reject(scope, send, 413, "body_too_large", self._too_large())
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await reject(scope, send, 413, "body_too_large", self._too_large())
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            await reject(scope, send, 400, "invalid_utf8", "请求内容不是有效的 UTF-8。The body is not valid UTF-8.")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: wait for the disconnect, as the server would
+
+        await self.app(scope, replay, send)
+
+    def _too_large(self) -> str:
+        return f"请求内容超过 {self.limit} 字节。The request body is over {self.limit} bytes."
+
+

@@ -13,25 +13,32 @@ from app.storage.feedback import Channel, Verdict
 
 
 def clean_question(value: str) -> str:
-    """Strip the question and reject empty, over-long or control-character input, with a message that says which."""
+    """Reject empty, over-long or control-character input with a message that says which; strip the rest."""
     text = value.strip()
     if not text:
-        raise ValueError("the question is empty; write a question such as 通辽2023年GDP是多少？")
+        raise ValueError("问题是空的，请输入问题，例如：通辽2023年GDP是多少？ The question is empty; write a question "
+                         "such as 通辽2023年GDP是多少？")
     limit = get_settings().max_question_chars
-    if len(text) > limit:
-        raise ValueError(f"the question has {len(text)} characters; the limit is {limit}")
+    if len(value) > limit:  # as sent, spaces included: what the published schema's maxLength says
+        raise ValueError(f"问题有 {len(value)} 个字，最多 {limit} 个。The question has {len(value)} characters; the "
+                         f"limit is {limit}.")
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in text):
-        raise ValueError("the question contains control characters")
+        raise ValueError("问题里有控制字符，请删除后重试。The question contains control characters.")
     return text
 
 
-QuestionText = Annotated[str, AfterValidator(clean_question)]
+# What clean_question accepts, said in the published schema (the validator keeps its own, bilingual, messages):
+# at least one visible character, no control characters except tab and line breaks.
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+QUESTION_SCHEMA = {"minLength": 1, "maxLength": get_settings().max_question_chars,
+                   "pattern": rf"^{_ALLOWED}*[^\s\x00-\x1f\x7f-\x9f]{_ALLOWED}*$"}
+QuestionText = Annotated[str, AfterValidator(clean_question), Field(json_schema_extra=QUESTION_SCHEMA)]
 
 
 class AskRequest(BaseModel):
     """A question about the report."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
+    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
 
     question: QuestionText = Field(description="The question, in Chinese or English (at most 500 characters).")
     include_retrieval: bool = Field(False, description="Also return the retriever's top passages (for evaluation).")
@@ -41,7 +48,7 @@ class AskRequest(BaseModel):
 class ChatRequest(BaseModel):
     """A message in a conversation; follow-ups inherit what they leave out."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"message": "那今年的目标呢？",
+    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"message": "那今年的目标呢？",
                                                                                "conversation_id": "3f2a…"}]})
 
     message: QuestionText = Field(description="The message, in Chinese or English (at most 500 characters).")
@@ -61,7 +68,7 @@ class ChatAnswer(Answer):
 class FeedbackRequest(BaseModel):
     """A verdict on an answer that was shown: stored with the question and the answer."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [
         {"verdict": "correct", "question": "通辽2023年GDP是多少？", "answer": "1609亿元（2023年实绩）。",
          "channel": "hotline"}]})
 
@@ -76,3 +83,25 @@ class FeedbackReceipt(BaseModel):
     """The stored feedback's id; it is durable when this is returned."""
 
     feedback_id: str
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="A stable machine-readable code, e.g. invalid_request, rate_limited.")
+    message: str = Field(description="What is wrong and what to do, for people (Chinese and English where citizens "
+                                     "see it).")
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of the service's own endpoints."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    400: {"model": ErrorResponse, "description": "Not JSON, invalid UTF-8 or an empty body"},
+    401: {"model": ErrorResponse, "description": "An API key was sent and is not valid"},
+    413: {"model": ErrorResponse, "description": "The body is over MAX_BODY_BYTES"},
+    415: {"model": ErrorResponse, "description": "The body is not application/json"},
+    422: {"model": ErrorResponse, "description": "A field is missing, empty, too long or of the wrong type"},
+    429: {"model": ErrorResponse, "description": "Too many requests from this client; see Retry-After"},
+}

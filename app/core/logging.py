@@ -10,7 +10,18 @@ from contextvars import ContextVar
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
+_make_record = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: object, **kwargs: object) -> logging.LogRecord:
+    # Stamped when the record is made, inside the request, whichever handler formats it later.
+    record = _make_record(*args, **kwargs)
+    record.request_id = request_id.get()
+    return record
+
+
+logging.setLogRecordFactory(_record_with_request_id)
 
 
 class JsonFormatter(logging.Formatter):
@@ -22,7 +33,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": request_id.get(),
+            "request_id": getattr(record, "request_id", "-"),
         }
         line.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
@@ -32,7 +43,7 @@ class JsonFormatter(logging.Formatter):
 
 class _TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname} {record.name} [{request_id.get()}]: {super().format(record)}"
+        return f"{record.levelname} {record.name} [{getattr(record, 'request_id', '-')}]: {super().format(record)}"
 
 
 def configure_logging(log_format: str = "json", level: int = logging.INFO) -> None:

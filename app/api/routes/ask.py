@@ -12,12 +12,12 @@ from app.answering.models import Answer
 from app.answering.related import related_questions
 from app.api.deps import JsonBody, ServiceDep
 from app.api.records import record_answer
-from app.api.schemas import AskRequest
+from app.api.schemas import ERROR_RESPONSES, AskRequest
 from app.service import Service
 
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
-router = APIRouter(prefix="/api", tags=["questions"])
+router = APIRouter(prefix="/api", tags=["questions"], responses=ERROR_RESPONSES)
 
 
 @router.post("/ask", response_model=Answer, response_model_exclude_none=True, dependencies=[JsonBody])

@@ -14,12 +14,12 @@ from app.api.deps import JsonBody, ServiceDep
 from app.api.errors import error_body
 from app.api.records import record_answer
 from app.api.routes.ask import with_related
-from app.api.schemas import ChatAnswer, ChatRequest
+from app.api.schemas import ERROR_RESPONSES, ChatAnswer, ChatRequest
 from app.api.sse import pieces, sse_event
 from app.conversation.chat import ChatTurn, begin_turn, finish_turn
 from app.service import Service
 
-router = APIRouter(prefix="/api", tags=["questions"])
+router = APIRouter(prefix="/api", tags=["questions"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 

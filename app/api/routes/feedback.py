@@ -6,10 +6,10 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import JsonBody, ServiceDep
-from app.api.schemas import FeedbackReceipt, FeedbackRequest
+from app.api.schemas import ERROR_RESPONSES, FeedbackReceipt, FeedbackRequest
 from app.storage.feedback import Feedback
 
-router = APIRouter(prefix="/api", tags=["feedback"])
+router = APIRouter(prefix="/api", tags=["feedback"], responses=ERROR_RESPONSES)
 
 
 @router.post("/feedback", status_code=201, response_model=FeedbackReceipt, dependencies=[JsonBody])

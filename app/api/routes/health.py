@@ -15,7 +15,7 @@ async def healthz(request: Request) -> dict:
     return {"status": "ok", "facts": len(service.index.facts), "documents": len(service.index.documents)}
 
 
-@router.get("/readyz")
+@router.get("/readyz", responses={503: {"description": "Not ready: model, index or store missing"}})
 async def readyz(request: Request) -> JSONResponse:
     """200 when the model and index are loaded and the store is writable; 503 otherwise."""
     service = getattr(request.app.state, "service", None)

@@ -21,7 +21,22 @@ from app.api.sse import pieces, sse_event
 from app.conversation.chat import resolve_messages
 from app.core.config import get_settings
 
-router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+
+class OpenAIErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class OpenAIError(BaseModel):
+    """The error object of the OpenAI API."""
+
+    error: OpenAIErrorDetail
+
+
+_ERRORS: dict[int | str, dict] = {status: {"model": OpenAIError} for status in (400, 401, 413, 415, 429)}
+router = APIRouter(prefix="/v1", tags=["openai-compatible"], responses=_ERRORS)
 
 
 class ContentPart(BaseModel):
@@ -49,7 +64,7 @@ class ChatMessage(BaseModel):
 class ChatCompletionRequest(BaseModel):
     """The standard request; sampling parameters and other fields are accepted and ignored."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
     model: str = Field(description="Any name; the service has one model (see GET /v1/models).")
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
