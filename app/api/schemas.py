@@ -38,7 +38,8 @@ QuestionText = Annotated[str, AfterValidator(clean_question), Field(json_schema_
 class AskRequest(BaseModel):
     """A question about the report."""
 
-    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
+    model_config = ConfigDict(extra="ignore", strict=True,
+                              json_schema_extra={"examples": [{"question": "通辽2023年GDP是多少？"}]})
 
     question: QuestionText = Field(description="The question, in Chinese or English (at most 500 characters).")
     include_retrieval: bool = Field(False, description="Also return the retriever's top passages (for evaluation).")
@@ -48,8 +49,8 @@ class AskRequest(BaseModel):
 class ChatRequest(BaseModel):
     """A message in a conversation; follow-ups inherit what they leave out."""
 
-    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"message": "那今年的目标呢？",
-                                                                               "conversation_id": "3f2a…"}]})
+    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={
+        "examples": [{"message": "那今年的目标呢？", "conversation_id": "3f2a…"}]})
 
     message: QuestionText = Field(description="The message, in Chinese or English (at most 500 characters).")
     conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
