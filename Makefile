@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: setup model index run test lint browser eval bench clean
+.PHONY: setup model index run test lint system-deps eval bench load durability clean
 
 $(PY):
 	@echo "==> creating $(VENV)"
@@ -39,17 +39,20 @@ lint: setup
 	@$(VENV)/bin/ruff check app evals tests bench
 	@$(VENV)/bin/mypy app evals bench
 
-# The browser tests drive Debian's chromium (never a browser download); a CJK font makes the screenshots legible.
-browser:
-	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-	  echo "==> installing Debian's chromium and a Chinese font for the browser tests"; \
+# Test-only system packages from Debian: chromium (driven by Playwright, never a browser download) and a CJK font for
+# the browser tests; postgresql for the DATABASE_URL tests (each test run starts its own server in a temp folder).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . || \
+	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "==> installing Debian packages for the tests: $(SYSTEM_PACKAGES)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
-	  $$SUDO apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
-	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium fonts-wqy-microhei >/dev/null; } || \
-	  echo "could not install chromium: the browser tests will be skipped (apt-get install chromium fonts-wqy-microhei)"; \
+	  $$SUDO apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null; } || \
+	  echo "could not install $(SYSTEM_PACKAGES): the browser and PostgreSQL tests will be skipped, saying why"; \
 	fi
 
-test: index lint browser
+test: index lint system-deps
 	@echo "==> pytest"
 	@$(VENV)/bin/pytest -q
 
@@ -62,6 +65,14 @@ bench: index
 	@$(PIP) install --progress-bar off -q -c constraints.txt -e '.[dev,bench]'
 	@command -v wrk >/dev/null || echo "wrk not found: apt-get install wrk for the throughput rows"
 	@$(PY) -m bench.run
+
+# 8 clients for 60 s on mixed endpoints over loopback; latency percentiles per endpoint, errors vs intended 429s.
+load: index
+	@$(PY) -m bench.load
+
+# Concurrent feedback writers, kill -9 of the server mid-load, restart: every acknowledged write must be there.
+durability: index
+	@$(PY) -m bench.durability
 
 clean:
 	rm -rf $(VENV) .models index/*.faiss index/*.jsonl index/manifest.json

@@ -20,6 +20,7 @@ from app.indexing.builder import build_index
 from app.indexing.manifest import staleness
 from app.main import create_app
 from app.service import Service
+from tests.postgres import SKIP_REASON, postgres_bin, postgres_server
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +57,15 @@ def client(settings: Settings, current_index: Path, tmp_path_factory: pytest.Tem
     local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data"), "rate_limit": "off"})
     with TestClient(create_app(local)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for this test session (skipped, saying why, only where it is not installed)."""
+    if postgres_bin() is None:
+        pytest.skip(SKIP_REASON)
+    with postgres_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

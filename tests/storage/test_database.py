@@ -4,15 +4,31 @@ from pathlib import Path
 import pytest
 
 from app.storage.conversations import ConversationStore, Turn
-from app.storage.database import SCHEMA_VERSION, SQLiteDatabase
+from app.storage.database import SCHEMA_VERSION, Database, SQLiteDatabase
 from app.storage.feedback import Feedback, FeedbackStore
+from app.storage.query_log import QueryLog, QueryRecord
 
 
-def test_a_new_database_is_at_the_current_schema_version_in_wal_mode(tmp_path: Path) -> None:
-    database = SQLiteDatabase(tmp_path / "s.sqlite3")
+def test_a_new_database_is_at_the_current_schema_version(database: Database) -> None:
     assert database.schema_version() == SCHEMA_VERSION
-    with database.transaction() as db:
+    assert database.writable()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    with SQLiteDatabase(tmp_path / "s.sqlite3").transaction() as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_feedback_and_queries_round_trip(database: Database) -> None:
+    feedback = Feedback("not_found", "widget", "机场？", "报告中没有……", None)
+    FeedbackStore(database).add(feedback)
+    assert FeedbackStore(database).all() == [feedback]
+    log = QueryLog(database)
+    record = QueryRecord("/api/ask", "GDP?", "GDP?", "1609亿元", True, "tongliao-2024:1:86-125", 12.5, "ab12", "r1")
+    log.record(record)
+    log.flush()
+    log.close()
+    assert QueryLog(database, enabled=False).all() == [record]
 
 
 def test_a_version_1_database_is_migrated_and_keeps_its_conversations(tmp_path: Path) -> None:
