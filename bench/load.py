@@ -58,6 +58,7 @@ def _client_loop(url: str, key: str, deadline: float, mix: list, results: dict, 
             name = random.choices(names, weights)[0]
             method, path = name.split(" ")[:2]
             started = time.perf_counter()
+            status: int | str
             try:
                 if method == "GET":
                     response = client.get(path)
@@ -74,7 +75,7 @@ def _client_loop(url: str, key: str, deadline: float, mix: list, results: dict, 
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 def run(clients: int, seconds: float, rate_limit: str) -> dict:
@@ -99,7 +100,7 @@ def run(clients: int, seconds: float, rate_limit: str) -> dict:
         for thread in threads:
             thread.join()
         rss = server.peak_rss_mb()
-    table = {}
+    table: dict[str, dict] = {}
     for name, rows in sorted(results.items()):
         ok = [ms for status, ms in rows if isinstance(status, int) and status < 300]
         limited = sum(1 for status, _ in rows if status == 429)

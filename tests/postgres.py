@@ -63,9 +63,10 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
         try:
             psycopg.connect(url, connect_timeout=2).close()
             return
-        except psycopg.OperationalError:
+        except psycopg.OperationalError as error:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"PostgreSQL did not start: {server.stderr.read() if server.stderr else ''}")
+                log = server.stderr.read().decode(errors="replace") if server.stderr else ""
+                raise RuntimeError(f"PostgreSQL did not start: {log}") from error
             time.sleep(0.2)
 
 
