@@ -16,15 +16,11 @@ def get_service(request: Request) -> Service:
 
 
 async def require_json(request: Request) -> None:
-    """JSON endpoints accept `application/json` bodies of bounded size only."""
+    """JSON endpoints accept `application/json` only (the body's size is bounded by BodyGuardMiddleware)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
-        raise ApiError(415, "unsupported_media_type",
-                       f"Send the body as application/json (got '{content_type or 'no content type'}').")
-    limit = request.app.state.service.settings.max_body_bytes
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise ApiError(413, "body_too_large", f"The request body is over {limit} bytes.")
+        raise ApiError(415, "unsupported_media_type", "请以 application/json 发送。Send the body as application/json "
+                       f"(got '{content_type or 'no content type'}').")
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]

@@ -26,10 +26,11 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
     first = errors[0] if errors else {}
     kind = str(first.get("type", ""))
     if kind == "json_invalid":
-        return 400, "invalid_json", "The request body is not valid JSON. Send {\"question\": \"...\"}."
+        return 400, "invalid_json", ("请求内容不是有效的 JSON。The request body is not valid JSON. "
+                                     "Send {\"question\": \"...\"}.")
     field = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
     if kind == "missing" and not field:
-        return 400, "empty_body", "The request body is empty. Send {\"question\": \"...\"}."
+        return 400, "empty_body", "请求内容是空的。The request body is empty. Send {\"question\": \"...\"}."
     if kind == "missing":
         return 422, "missing_field", f"The field '{field}' is required. Send {{\"question\": \"...\"}}."
     detail = str(first.get("msg", "invalid value")).removeprefix("Value error, ")

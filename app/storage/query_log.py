@@ -63,6 +63,9 @@ class QueryLog:
         """Queue a record; when the queue is full (the database is down), drop it and say so."""
         if not self._enabled:
             return
+        if not self._thread.is_alive():  # closed (the app is shutting down): write it here rather than lose it
+            self._write([record])
+            return
         try:
             self._queue.put_nowait(record)
         except queue.Full:
@@ -70,8 +73,8 @@ class QueryLog:
 
     def flush(self) -> None:
         """Wait until everything recorded so far is written."""
-        if self._enabled:
-            self._queue.join()
+        while self._enabled and self._thread.is_alive() and self._queue.unfinished_tasks:
+            time.sleep(0.005)
 
     def close(self) -> None:
         if self._enabled and self._thread.is_alive():

@@ -4,21 +4,26 @@ Hypothesis drives schemathesis' strategies directly (its pytest plugin does not 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode, checks
+
+from app.core.config import Settings
+from app.main import create_app
 
 EXAMPLES = 150  # per operation and per mode: valid requests and requests that break the schema
 
 
 @pytest.fixture(scope="module")
-def operations(client: TestClient) -> list[Any]:
-    schema = schemathesis.openapi.from_asgi("/openapi.json", client.app)
+def operations(settings: Settings, current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    # An app of its own: schemathesis runs (and ends) the lifespan of the app it is given.
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("fuzz"), "rate_limit": "off"})
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(local))
     return [result.ok() for result in schema.get_all_operations()]
 
 

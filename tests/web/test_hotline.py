@@ -16,8 +16,12 @@ def console(browser: Any, live_server: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page = context.new_page()
-    page.goto(live_server + "/hotline")
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto(live_server + "/hotline")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
     yield page
+    assert refused == []  # the console runs under its strict Content-Security-Policy
     context.close()
 
 

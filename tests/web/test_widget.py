@@ -18,9 +18,12 @@ DESKTOP = {"width": 1280, "height": 800}
 def host_page(browser: Any, host_site: str) -> Iterator[Any]:
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(host_site)
     page.locator("tongliao-qa-widget .launcher").wait_for()
     yield page
+    assert refused == []  # the panel runs under its strict Content-Security-Policy
     context.close()
 
 
