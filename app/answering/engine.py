@@ -99,12 +99,7 @@ class AnswerEngine:
         if check_other_year and closest.year_ok is False and closest.local >= support + OTHER_YEAR_MARGIN:
             # The metric asked about is stated only for the other year ("去年网络零售总额"): refuse, citing it.
             return _PartResult(question, closest, False, ranked)
-        threshold = WEAK_LOCAL_THRESHOLD if best.local < WEAK_LOCAL else ANSWER_THRESHOLD
-        answered = (
-            best.score >= threshold and best.local >= MIN_LOCAL and best.year_ok is not False
-            and best.kind_ok is not False and best.modifier_ok and not _names_other_place(question, best)
-        )
-        return _PartResult(question, best, answered, ranked)
+        return _PartResult(question, best, _supported(question, best, best.score), ranked)
 
     def _with_other_year(self, question: Question, result: _PartResult) -> list[_PartResult]:
         """Add the other year's figure of the same metric when the question does not say which year."""
@@ -179,6 +174,15 @@ class AnswerEngine:
                       confidence=round(best.score, 3) if best else 0.0)
 
 
+def _supported(question: Question, candidate: Candidate, score: float) -> bool:
+    """The checks every answered figure passes, however it was picked: score, coverage, year, kind, metric
+    modifiers and place."""
+    threshold = WEAK_LOCAL_THRESHOLD if candidate.local < WEAK_LOCAL else ANSWER_THRESHOLD
+    return (score >= threshold and candidate.local >= MIN_LOCAL and candidate.year_ok is not False
+            and candidate.kind_ok is not False and candidate.modifier_ok
+            and not _names_other_place(question, candidate))
+
+
 def _names_other_place(question: Question, candidate: Candidate) -> bool:
     """The question is about another city or region than the one the figure's sentence is about."""
     asked = normalize(question.text)
@@ -205,8 +209,7 @@ def _parallel(results: list[_PartResult]) -> list[_PartResult]:
 
         options = [c for c in result.ranked[:20] if c.fact.fact_id not in chosen]
         best = max(options, key=parallel_score) if options else None
-        answered = bool(best and parallel_score(best) >= ANSWER_THRESHOLD and best.local >= MIN_LOCAL
-                        and best.year_ok is not False)
+        answered = best is not None and _supported(result.question, best, parallel_score(best))
         if best and answered:
             chosen.add(best.fact.fact_id)
         picked.append(_PartResult(result.question, best, answered, result.ranked))
