@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -40,7 +43,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
 OPENAI_PREFIX = "/v1/"
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
                  413: "invalid_request_error", 415: "invalid_request_error", 422: "invalid_request_error",
-                 429: "rate_limit_error"}
+                 429: "rate_limit_error", 503: "api_error"}
 
 
 def openai_error_body(status: int, code: str, message: str, param: str | None = None) -> dict:
@@ -57,6 +60,13 @@ def _respond(request: Request, status: int, code: str, message: str, headers: di
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
+def _store_errors() -> list[type[Exception]]:
+    """The database errors that mean "the store is unavailable" (locked, full, gone), not a bug in a request."""
+    import psycopg
+
+    return [sqlite3.OperationalError, psycopg.OperationalError, psycopg.errors.AdminShutdown]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every error to one shape per interface: ours, or OpenAI's under /v1/."""
 
@@ -68,6 +78,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         status, code, message = _validation_message(exc)
         return _respond(request, status, code, message)
+
+    async def _store_down(request: Request, exc: Exception) -> JSONResponse:
+        logging.getLogger(__name__).error("store unavailable: %s", exc)
+        return _respond(request, 503, "store_unavailable",
+                        "暂时无法保存，请稍后再试。The store is unavailable; try again shortly.", {"Retry-After": "5"})
+
+    for store_error in _store_errors():
+        app.add_exception_handler(store_error, _store_down)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

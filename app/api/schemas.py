@@ -105,4 +105,5 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     415: {"model": ErrorResponse, "description": "The body is not application/json"},
     422: {"model": ErrorResponse, "description": "A field is missing, empty, too long or of the wrong type"},
     429: {"model": ErrorResponse, "description": "Too many requests from this client; see Retry-After"},
+    503: {"model": ErrorResponse, "description": "The store cannot be written right now; see Retry-After"},
 }

@@ -83,3 +83,21 @@ def test_injection_attempts_come_back_as_json_text_and_touch_nothing(client: Tes
     client.app.state.service.query_log.flush()  # type: ignore[attr-defined]
     assert any(q.question == text.strip() for q in client.app.state.service.query_log.all())  # type: ignore[attr-defined]
     assert client.get("/readyz").status_code == 200  # every table is still there
+
+
+def test_a_store_that_cannot_be_written_gives_503_with_retry_after_not_500(client: TestClient, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.storage.database import SQLiteDatabase
+    from app.storage.feedback import FeedbackStore
+
+    service = client.app.state.service  # type: ignore[attr-defined]
+    broken = SQLiteDatabase.__new__(SQLiteDatabase)
+    broken.path = tmp_path  # a folder, not a database file: every transaction fails to open
+    working = service.feedback
+    service.feedback = FeedbackStore(broken)
+    try:
+        response = client.post("/api/feedback", json={"verdict": "correct", "question": "q", "answer": "a"})
+    finally:
+        service.feedback = working
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["error"]["code"] == "store_unavailable"
