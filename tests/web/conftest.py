@@ -42,6 +42,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# A site with a strict Content-Security-Policy of its own that allows only the service's script and frame.
+STRICT_HOST_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Strict site</title>
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'self'; script-src 'self' {service}; frame-src {service}; style-src 'self'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+</head><body><p>政务公开</p>
+<script src="{service}/widget.js" async></script>
+</body></html>
+"""
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -53,6 +65,7 @@ def host_site(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     """A page on another origin (localhost, another port) that embeds the widget with one script tag."""
     root = tmp_path_factory.mktemp("host-site")
     (root / "index.html").write_text(HOST_PAGE.format(service=live_server), encoding="utf-8")
+    (root / "strict.html").write_text(STRICT_HOST_PAGE.format(service=live_server), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

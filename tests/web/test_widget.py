@@ -152,3 +152,18 @@ def test_the_full_page_chat_at_root(browser: Any, live_server: str, screenshots:
     page.locator(".answer .figure-value", has_text="1609亿元").wait_for()
     page.screenshot(path=str(screenshots / "chat-page.png"))
     context.close()
+
+
+def test_the_widget_works_on_a_site_with_a_strict_content_security_policy(browser: Any, host_site: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(host_site.replace("index.html", "strict.html"))
+    launcher = page.locator("tongliao-qa-widget .launcher")
+    launcher.wait_for()
+    assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(180, 35, 42)"  # its own styles
+    chat = _open_and_ask(page, "今年计划新建多少个5G基站？")
+    assert chat.locator(".answer .figure-value").first.inner_text() == "1200个"
+    assert refused == []
+    context.close()

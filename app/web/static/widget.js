@@ -40,12 +40,25 @@
     return svg;
   }
 
+  /* A constructed stylesheet: host pages whose Content-Security-Policy forbids inline <style> still style the widget
+     (they only need to allow this origin in script-src and frame-src). */
+  function applyStyles(root) {
+    if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      var style = document.createElement("style");
+      style.textContent = CSS;
+      root.appendChild(style);
+    }
+  }
+
   function mount() {
     var host = document.createElement("tongliao-qa-widget");
-    host.setAttribute("style", "all: initial !important; display: block !important;");
+    host.style.setProperty("all", "initial", "important"); // CSSOM, not a style attribute: allowed under strict CSPs
+    host.style.setProperty("display", "block", "important");
     var root = host.attachShadow({ mode: "open" });
-    var style = document.createElement("style");
-    style.textContent = CSS;
     var launcher = document.createElement("button");
     launcher.type = "button";
     launcher.className = "launcher";
@@ -88,7 +101,7 @@
       if (event.origin === origin && frame && event.source === frame.contentWindow && event.data &&
           event.data.type === "tongliao-qa:close") close();
     });
-    root.appendChild(style);
+    applyStyles(root);
     root.appendChild(panel);
     root.appendChild(launcher);
     document.body.appendChild(host);
