@@ -42,6 +42,10 @@ class Settings(BaseSettings):
         ["通辽去年的地区生产总值是多少？", "今年计划新建多少个5G基站？", "2023年农村居民收入增长多少？",
          "今年粮食产量的目标是多少？"],
         description="Suggested first questions shown in the chat widget and page.")
+    starter_questions_en: list[str] = Field(
+        ["What was Tongliao's GDP in 2023?", "How many 5G base stations will be built in 2024?",
+         "How fast did rural incomes grow in 2023?", "What is this year's grain output target?"],
+        description="The suggested first questions of the English widget and page (?lang=en, data-lang=\"en\").")
     rate_limit: str = Field("60/minute", pattern=r"^(off|\d+/(second|minute|hour))$",
                             description="Requests per client (API key, else address) to /api and /v1, e.g. 60/minute; "
                             "`off` for trusted internal callers and batch evaluation.")

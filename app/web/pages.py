@@ -9,32 +9,36 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.api.deps import ServiceDep
+from app.web.strings import STRINGS, Language
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")  # autoescapes: no text is inserted as markup
 router = APIRouter(include_in_schema=False)
+ENGLISH_TITLE = "Tongliao Work Report Q&A"
 
 
-def _chat_page(request: Request, service: ServiceDep, mode: str, title: str | None) -> HTMLResponse:
+def _chat_page(request: Request, service: ServiceDep, mode: str, title: str | None, lang: Language) -> HTMLResponse:
     settings = service.settings
+    english = lang == "en"
     return templates.TemplateResponse(request, "chat.html", {
-        "mode": mode, "title": (title or settings.site_title)[:60], "starters": settings.starter_questions,
-        "document_title": next(iter(service.index.documents.values())).title,
+        "mode": mode, "title": (title or (ENGLISH_TITLE if english else settings.site_title))[:60],
+        "starters": settings.starter_questions_en if english else settings.starter_questions,
+        "document_title": next(iter(service.index.documents.values())).title, "t": STRINGS[lang],
     })
 
 
 @router.get("/", response_class=HTMLResponse)
-def chat_page(request: Request, service: ServiceDep) -> HTMLResponse:
-    """The chat for people who open the service directly."""
-    return _chat_page(request, service, "page", None)
+def chat_page(request: Request, service: ServiceDep, lang: Language = "zh") -> HTMLResponse:
+    """The chat for people who open the service directly (`?lang=en` for English)."""
+    return _chat_page(request, service, "page", None, lang)
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embedded_chat(request: Request, service: ServiceDep,
-                  title: str | None = Query(None, max_length=200)) -> HTMLResponse:
+def embedded_chat(request: Request, service: ServiceDep, title: str | None = Query(None, max_length=200),
+                  lang: Language = "zh") -> HTMLResponse:
     """The chat panel that widget.js shows in an iframe on other sites."""
-    return _chat_page(request, service, "embed", title)
+    return _chat_page(request, service, "embed", title, lang)
 
 
 @router.get("/hotline", response_class=HTMLResponse)
@@ -42,7 +46,7 @@ def hotline_console(request: Request, service: ServiceDep) -> HTMLResponse:
     """The 12345 hotline operators' console."""
     return templates.TemplateResponse(request, "hotline.html", {
         "title": "12345热线 · 政府工作报告速查",
-        "document_title": next(iter(service.index.documents.values())).title,
+        "document_title": next(iter(service.index.documents.values())).title, "t": STRINGS["zh"],
     })
 
 

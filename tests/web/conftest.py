@@ -66,6 +66,8 @@ def host_site(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     root = tmp_path_factory.mktemp("host-site")
     (root / "index.html").write_text(HOST_PAGE.format(service=live_server), encoding="utf-8")
     (root / "strict.html").write_text(STRICT_HOST_PAGE.format(service=live_server), encoding="utf-8")
+    english = STRICT_HOST_PAGE.replace("/widget.js\"", "/widget.js\" data-lang=\"en\"")
+    (root / "english.html").write_text(english.format(service=live_server), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -20,6 +20,16 @@ def test_pages_render_with_no_inline_script_or_style(client: TestClient) -> None
         assert 'lang="zh-CN"' in html
 
 
+def test_pages_speak_chinese_by_default_and_english_on_request(client: TestClient) -> None:
+    chinese = client.get("/").text
+    assert '>清空</button>' in chinese and "发送" in chinese and 'lang="zh-CN"' in chinese
+    english = client.get("/embed", params={"lang": "en"}).text
+    assert '>Clear</button>' in english and 'lang="en"' in english
+    assert "How many 5G base stations will be built in 2024?" in english
+    assert "built-in method" not in chinese + english + client.get("/hotline").text
+    assert client.get("/", params={"lang": "fr"}).status_code == 422
+
+
 def test_the_embed_title_is_escaped_not_inserted_as_markup(client: TestClient) -> None:
     html = client.get("/embed", params={"title": "<script>alert(1)</script>问答"}).text
     assert "<script>alert(1)" not in html

@@ -167,3 +167,26 @@ def test_the_widget_works_on_a_site_with_a_strict_content_security_policy(browse
     assert chat.locator(".answer .figure-value").first.inner_text() == "1200个"
     assert refused == []
     context.close()
+
+
+def test_an_english_widget_for_english_visitors(browser: Any, host_site: str, screenshots: Path) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")
+    page = context.new_page()
+    page.goto(host_site.replace("index.html", "english.html"))
+    launcher = page.locator("tongliao-qa-widget .launcher")
+    launcher.wait_for()
+    assert launcher.inner_text().strip() == "Ask the report"
+    launcher.click()
+    chat = page.frame_locator("tongliao-qa-widget iframe")
+    assert chat.locator("html").get_attribute("lang") == "en"
+    chat.locator(".starter", has_text="5G base stations").click()
+    answer = chat.locator(".message.assistant .answer").last
+    answer.wait_for()
+    assert answer.locator(".figure-value").first.inner_text() == "1200个"  # figures stay as printed
+    assert answer.locator(".year-label").first.inner_text() == "2024 target"
+    assert "(2024 target)" in answer.locator(".answer-text").inner_text()
+    assert chat.locator(".feedback-prompt").last.inner_text() == "Was this answer right?"
+    answer.locator(".citation-toggle").first.click()
+    assert "paragraph" in answer.locator(".citation-where").first.inner_text()
+    page.screenshot(path=str(screenshots / "widget-english.png"))
+    context.close()

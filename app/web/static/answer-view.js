@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  /* The page's words, rendered by the server in its language (data-strings on <body>). */
+  var STRINGS = JSON.parse(document.body.getAttribute("data-strings") || "{}");
+  function t(key, values) {
+    var text = STRINGS[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
+    return text;
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -41,23 +49,25 @@
       .map(function (f) { return f.printed; });
   }
 
-  function yearClass(label) { return label && label.indexOf("2024") === 0 ? "target" : "result"; }
+  function isTarget(label) { return label.indexOf("目标") >= 0; }
+  function yearLabel(year, label) { return t(isTarget(label) ? "target" : "result", { year: year }); }
 
   var uid = 0;
 
   /* Numbered citations; each opens its verbatim passage with the section name and the figure highlighted. */
   function citationList(answer, openFirst) {
-    var list = el("ol", { className: "citations", "aria-label": "出处" });
+    var list = el("ol", { className: "citations", "aria-label": t("sources") });
     answer.citations.forEach(function (c, i) {
       var id = "cite-" + (++uid);
       var body = el("div", { className: "citation-body", id: id }, [
-        el("p", { className: "citation-where", text: "《" + c.title + "》 · " + c.section + " · 第" + c.paragraph + "段 · " + c.year_label }),
+        el("p", { className: "citation-where", text: "《" + c.title + "》 · " + c.section + " · " +
+          t("paragraph", { n: c.paragraph }) + " · " + yearLabel(c.year, c.year_label) }),
         highlightedQuote(c.quote, figuresOf(answer, i + 1)),
       ]);
       body.hidden = !(openFirst && i === 0);
       var toggle = el("button", { type: "button", className: "citation-toggle", "aria-expanded": String(!body.hidden), "aria-controls": id },
         [el("span", { className: "citation-number", text: "[" + (i + 1) + "]" }), " " + c.section + " · ",
-          el("span", { className: "citation-action", text: "查看原文" })]);
+          el("span", { className: "citation-action", text: t("view_source") })]);
       toggle.addEventListener("click", function () {
         body.hidden = !body.hidden;
         toggle.setAttribute("aria-expanded", String(!body.hidden));
@@ -75,7 +85,8 @@
     (answer.figures || []).forEach(function (f) {
       row.appendChild(el("div", { className: "figure" }, [
         el("span", { className: "figure-value", text: f.printed }),
-        el("span", { className: "year-label " + yearClass(f.year_label), text: f.year_label }),
+        el("span", { className: "year-label " + (isTarget(f.year_label) ? "target" : "result"),
+          text: yearLabel(f.year, f.year_label) }),
         el("span", { className: "figure-metric", text: f.metric.replace(TRAILING_VERB, "") }),
       ]));
     });
@@ -90,10 +101,10 @@
       card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
       if (answer.citations.length) card.appendChild(citationList(answer, options.openFirstCitation));
     } else {
-      card.appendChild(el("p", { className: "not-found-title", text: "报告中没有找到这个数字" }));
+      card.appendChild(el("p", { className: "not-found-title", text: t("not_found") }));
       card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
       if (answer.citations.length) {
-        card.appendChild(el("p", { className: "nearby-title", text: "报告中相近的内容：" }));
+        card.appendChild(el("p", { className: "nearby-title", text: t("nearby") }));
         card.appendChild(citationList(answer, true));
       }
     }
@@ -101,18 +112,18 @@
   }
 
   /* Feedback buttons; `send(verdict)` returns a promise. */
-  var VERDICTS = [["correct", "✓ 正确"], ["wrong_figure", "✗ 数字有误"], ["not_found", "∅ 没找到"]];
+  var VERDICTS = [["correct", "correct"], ["wrong_figure", "wrong_figure"], ["not_found", "not_found_verdict"]];
   function feedbackBar(send) {
-    var bar = el("div", { className: "feedback", role: "group", "aria-label": "这个回答对吗？" });
+    var bar = el("div", { className: "feedback", role: "group", "aria-label": t("feedback_prompt") });
     var note = el("span", { className: "feedback-note", "aria-live": "polite" });
-    bar.appendChild(el("span", { className: "feedback-prompt", "aria-hidden": "true", text: "这个回答对吗？" }));
+    bar.appendChild(el("span", { className: "feedback-prompt", "aria-hidden": "true", text: t("feedback_prompt") }));
     VERDICTS.forEach(function (v) {
-      var button = el("button", { type: "button", className: "feedback-button", "data-verdict": v[0], text: v[1] });
+      var button = el("button", { type: "button", className: "feedback-button", "data-verdict": v[0], text: t(v[1]) });
       button.addEventListener("click", function () {
         bar.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-        send(v[0]).then(function () { note.textContent = "已记录，谢谢反馈"; },
+        send(v[0]).then(function () { note.textContent = t("thanks"); },
           function () {
-            note.textContent = "反馈没有发送成功，请重试";
+            note.textContent = t("feedback_failed");
             bar.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
           });
       });
@@ -124,7 +135,7 @@
 
   function errorMessage(body, status) {
     if (body && body.error && body.error.message) return body.error.message;
-    return "服务暂时不可用（" + status + "），请稍后再试。";
+    return t("unavailable", { status: status });
   }
 
   function postJson(path, payload) {
@@ -183,7 +194,7 @@
   }
 
   window.ReportQA = {
-    el: el, answerCard: answerCard, feedbackBar: feedbackBar, highlightedQuote: highlightedQuote,
+    el: el, t: t, answerCard: answerCard, feedbackBar: feedbackBar, highlightedQuote: highlightedQuote,
     postJson: postJson, sendFeedback: sendFeedback, streamChat: streamChat,
   };
 })();

@@ -16,7 +16,7 @@
 
   function addUserMessage(text) {
     messages.appendChild(qa.el("div", { className: "message user" }, [
-      qa.el("span", { className: "visually-hidden", text: "您问：" }), qa.el("p", { text: text })]));
+      qa.el("span", { className: "visually-hidden", text: qa.t("you_asked") }), qa.el("p", { text: text })]));
   }
 
   function ask(text) {
@@ -28,7 +28,7 @@
     addUserMessage(text);
     var reply = qa.el("div", { className: "message assistant", "aria-busy": "true" });
     var streaming = qa.el("p", { className: "streaming", text: "" });
-    var typing = qa.el("span", { className: "typing", text: "正在查找报告…" });
+    var typing = qa.el("span", { className: "typing", text: qa.t("searching") });
     reply.appendChild(typing);
     reply.appendChild(streaming);
     messages.appendChild(reply);
@@ -51,11 +51,11 @@
       },
       error: function (body) { throw new Error(body.error && body.error.message); },
     }).then(function () {
-      if (!finished) throw new Error("回答没有完整送达，请重试。");
+      if (!finished) throw new Error(qa.t("incomplete"));
     }).catch(function (err) {
       reply.textContent = "";
       reply.classList.add("error");
-      reply.appendChild(qa.el("p", { text: (err && err.message) || "网络出错了，请重试。" }));
+      reply.appendChild(qa.el("p", { text: (err && err.message) || qa.t("network") }));
     }).then(function () {
       reply.removeAttribute("aria-busy");
       busy = false;

@@ -1,5 +1,6 @@
 /* 通辽政府工作报告问答 — the embeddable widget.
    <script src="https://HOST/widget.js" data-title="通辽政府工作报告问答" async></script>
+   (data-lang="en" for an English panel)
    Adds a launcher button and a chat panel. Both live in a shadow root (the host page's CSS cannot reach them) and
    the chat itself is an iframe served by HOST (it talks only to the service it was loaded from). */
 (function () {
@@ -8,7 +9,10 @@
   if (!script || window.__tongliaoQaWidget) return;
   window.__tongliaoQaWidget = true;
   var origin = new URL(script.src, window.location.href).origin;
-  var title = script.getAttribute("data-title") || "通辽政府工作报告问答";
+  var english = script.getAttribute("data-lang") === "en";
+  var title = script.getAttribute("data-title") || (english ? "Tongliao Work Report Q&A" : "通辽政府工作报告问答");
+  var WORDS = english ? { open: "Open ", close: "Close ", launcher: "Ask the report" }
+    : { open: "打开", close: "关闭", launcher: "问报告" };
 
   var CSS = [
     ":host { all: initial; }",
@@ -64,9 +68,9 @@
     launcher.className = "launcher";
     launcher.setAttribute("aria-haspopup", "dialog");
     launcher.setAttribute("aria-expanded", "false");
-    launcher.setAttribute("aria-label", "打开" + title);
+    launcher.setAttribute("aria-label", WORDS.open + title);
     launcher.appendChild(bubbleIcon());
-    launcher.appendChild(document.createTextNode("问报告"));
+    launcher.appendChild(document.createTextNode(WORDS.launcher));
     var panel = document.createElement("div");
     panel.className = "panel";
     panel.hidden = true;
@@ -81,19 +85,19 @@
       if (!frame) { // the chat loads on first open, so the host page pays nothing until then
         frame = document.createElement("iframe");
         frame.title = title;
-        frame.src = origin + "/embed?title=" + encodeURIComponent(title);
+        frame.src = origin + "/embed?title=" + encodeURIComponent(title) + (english ? "&lang=en" : "");
         frame.addEventListener("load", focusChat);
         panel.appendChild(frame);
       }
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
-      launcher.setAttribute("aria-label", "关闭" + title);
+      launcher.setAttribute("aria-label", WORDS.close + title);
       focusChat();
     }
     function close() {
       panel.hidden = true;
       launcher.setAttribute("aria-expanded", "false");
-      launcher.setAttribute("aria-label", "打开" + title);
+      launcher.setAttribute("aria-label", WORDS.open + title);
       launcher.focus();
     }
     launcher.addEventListener("click", function () { if (panel.hidden) open(); else close(); });
