@@ -84,7 +84,8 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
     uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info",
-                access_log=False, log_config=None)
+                access_log=False, log_config=None, proxy_headers=True,
+                forwarded_allow_ips=settings.forwarded_allow_ips)
     return 0
 
 

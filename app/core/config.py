@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     client_hash_salt: str | None = Field(
         None, description="Secret mixed into the hashed client address of the query log; set it to keep hashes stable "
         "across restarts and replicas (a random one per process otherwise).")
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1,::1", description="Proxies whose X-Forwarded-For names the client (for the rate limit and the "
+        "query log's client hash); requests from anywhere else are keyed by their own address.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or as plain text.")
     max_messages: int = Field(100, description="Most messages accepted in one /v1/chat/completions request.")
     workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")
