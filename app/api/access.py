@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import math
 import threading
 import time
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.errors import OPENAI_PREFIX, error_body, openai_error_body
+from app.api.errors import API_PREFIXES, OPENAI_PREFIX, error_response
 from app.api.metrics import Metrics
 
-LIMITED_PREFIXES = ("/api/", "/v1/")
 _PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 def hash_key(key: str) -> str:
@@ -77,7 +76,7 @@ class AccessControlMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not path.startswith(LIMITED_PREFIXES) or scope["method"] == "OPTIONS":
+        if scope["type"] != "http" or not path.startswith(API_PREFIXES) or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
         key = _presented_key(scope)
@@ -85,11 +84,13 @@ class AccessControlMiddleware:
         if self._hashes:
             known = self._known(key) if key else None
             if key and not known:
-                await reject(scope, send, 401, "invalid_api_key", "API key 无效。The API key is not valid.")
+                await error_response(path, 401, "invalid_api_key", "API key 无效。The API key is not valid.",
+                                     _CHALLENGE)(scope, receive, send)
                 return
             if not known and path.startswith(OPENAI_PREFIX):
-                await reject(scope, send, 401, "missing_api_key",
-                              "需要 API key。Send an API key: Authorization: Bearer <key>.")
+                await error_response(path, 401, "missing_api_key",
+                                     "需要 API key。Send an API key: Authorization: Bearer <key>.",
+                                     _CHALLENGE)(scope, receive, send)
                 return
             if known:
                 client = f"key:{known[:16]}"
@@ -97,22 +98,8 @@ class AccessControlMiddleware:
         if wait > 0:
             self.metrics.rate_limited.inc()
             retry = max(1, math.ceil(wait))
-            await reject(scope, send, 429, "rate_limited",
-                          f"请求过于频繁，请 {retry} 秒后再试。Too many requests; try again in {retry} s.",
-                          [(b"retry-after", str(retry).encode())])
+            await error_response(path, 429, "rate_limited",
+                                 f"请求过于频繁，请 {retry} 秒后再试。Too many requests; try again in {retry} s.",
+                                 {"Retry-After": str(retry)})(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-
-async def reject(scope: Scope, send: Send, status: int, code: str, message: str,
-                  headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = openai_error_body(status, code, message) if scope["path"].startswith(OPENAI_PREFIX) \
-        else error_body(code, message)
-    payload = json.dumps(body, ensure_ascii=False).encode()
-    extra = headers or []
-    if status == 401:
-        extra.append((b"www-authenticate", b"Bearer"))
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                            *extra]})
-    await send({"type": "http.response.body", "body": payload})

@@ -40,6 +40,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
     return 422, "invalid_request", f"{field or 'body'}: {detail}"
 
 
+API_PREFIXES = ("/api/", "/v1/")  # the service's own JSON endpoints, and the OpenAI-compatible ones
 OPENAI_PREFIX = "/v1/"
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
                  413: "invalid_request_error", 415: "invalid_request_error", 422: "invalid_request_error",
@@ -52,8 +53,10 @@ def openai_error_body(status: int, code: str, message: str, param: str | None = 
                       "code": code}}
 
 
-def _respond(request: Request, status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
-    if request.url.path.startswith(OPENAI_PREFIX):
+def error_response(path: str, status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    """The error in the shape of the interface `path` belongs to: ours, or OpenAI's under /v1/. Route handlers and
+    the ASGI middlewares (which answer before any route runs) both respond through this."""
+    if path.startswith(OPENAI_PREFIX):
         # OpenAI clients expect 400 for any invalid request body.
         status = 400 if status == 422 else status
         return JSONResponse(openai_error_body(status, code, message), status_code=status, headers=headers)
@@ -72,16 +75,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _respond(request, exc.status, exc.code, exc.message)
+        return error_response(request.url.path, exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         status, code, message = _validation_message(exc)
-        return _respond(request, status, code, message)
+        return error_response(request.url.path, status, code, message)
 
     async def _store_down(request: Request, exc: Exception) -> JSONResponse:
         logging.getLogger(__name__).error("store unavailable: %s", exc)
-        return _respond(request, 503, "store_unavailable",
+        return error_response(request.url.path, 503, "store_unavailable",
                         "暂时无法保存，请稍后再试。The store is unavailable; try again shortly.", {"Retry-After": "5"})
 
     for store_error in _store_errors():
@@ -90,4 +93,4 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _respond(request, exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+        return error_response(request.url.path, exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))

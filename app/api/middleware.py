@@ -8,21 +8,15 @@ import time
 import uuid
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.access import reject
+from app.api.errors import API_PREFIXES, error_response
 from app.api.metrics import Metrics
 from app.core.logging import request_id
 
 log = logging.getLogger("app.requests")
 _INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return value.decode("latin-1")
-    return ""
 
 
 class RequestContextMiddleware:
@@ -36,7 +30,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = _header(scope, b"x-request-id")
+        incoming = Headers(scope=scope).get("x-request-id", "")
         rid = incoming if _INCOMING_ID.match(incoming) else uuid.uuid4().hex
         token = request_id.set(rid)
         scope.setdefault("state", {})["request_id"] = rid
@@ -110,12 +104,12 @@ class BodyGuardMiddleware:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].startswith(("/api/", "/v1/")):
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].startswith(API_PREFIXES):
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > self.limit:
-            await reject(scope, send, 413, "body_too_large", self._too_large())
+            await self._too_large(scope, receive, send)
             return
         chunks, size, more = [], 0, True
         while more:
@@ -125,7 +119,7 @@ class BodyGuardMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:
-                await reject(scope, send, 413, "body_too_large", self._too_large())
+                await self._too_large(scope, receive, send)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -133,7 +127,8 @@ class BodyGuardMiddleware:
         try:
             body.decode("utf-8")
         except UnicodeDecodeError:
-            await reject(scope, send, 400, "invalid_utf8", "请求内容不是有效的 UTF-8。The body is not valid UTF-8.")
+            await error_response(scope["path"], 400, "invalid_utf8",
+                                 "请求内容不是有效的 UTF-8。The body is not valid UTF-8.")(scope, receive, send)
             return
         replayed = False
 
@@ -146,7 +141,8 @@ class BodyGuardMiddleware:
 
         await self.app(scope, replay, send)
 
-    def _too_large(self) -> str:
-        return f"请求内容超过 {self.limit} 字节。The request body is over {self.limit} bytes."
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = f"请求内容超过 {self.limit} 字节。The request body is over {self.limit} bytes."
+        await error_response(scope["path"], 413, "body_too_large", message)(scope, receive, send)
 
 
