@@ -64,6 +64,19 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
+def insert_row(db: Connection, table: str, row: dict[str, Any]) -> None:
+    """INSERT one row given as {column: value}."""
+    marks = ", ".join("?" for _ in row)
+    db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({marks})", tuple(row.values()))
+
+
+def select_rows(database: Database, table: str, columns: list[str], order_by: str) -> list[dict[str, Any]]:
+    """Every row of `table` as {column: value}, in the given order."""
+    with database.transaction() as db:
+        rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order_by}").fetchall()
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
 def _migrate(database: Database, where: str) -> None:
     with database.transaction() as db:
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")

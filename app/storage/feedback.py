@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
-from app.storage.database import Database
+from app.storage.database import Database, insert_row, select_rows
 
 Verdict = Literal["correct", "wrong_figure", "not_found"]
 Channel = Literal["widget", "page", "hotline", "api"]
@@ -26,23 +26,19 @@ class Feedback:
     created: float = field(default_factory=time.time)
 
 
+COLUMNS = [f.name for f in fields(Feedback)]
+
+
 class FeedbackStore:
     """Feedback in the service's database; a write returns only once it is durable."""
-
-    _COLUMNS = "feedback_id, created, verdict, channel, question, answer, conversation_id"
 
     def __init__(self, database: Database) -> None:
         self._db = database
 
     def add(self, feedback: Feedback) -> None:
-        row = asdict(feedback)
         with self._db.transaction() as db:
-            db.execute(f"INSERT INTO feedback ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       tuple(row[name.strip()] for name in self._COLUMNS.split(",")))
+            insert_row(db, "feedback", asdict(feedback))
 
     def all(self) -> list[Feedback]:
         """Every feedback row, oldest first."""
-        with self._db.transaction() as db:
-            rows = db.execute(f"SELECT {self._COLUMNS} FROM feedback ORDER BY created, feedback_id").fetchall()
-        return [Feedback(verdict=r[2], channel=r[3], question=r[4], answer=r[5], conversation_id=r[6],
-                         feedback_id=r[0], created=r[1]) for r in rows]
+        return [Feedback(**row) for row in select_rows(self._db, "feedback", COLUMNS, "created, feedback_id")]

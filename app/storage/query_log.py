@@ -12,9 +12,9 @@ import secrets
 import threading
 import time
 import uuid
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 
-from app.storage.database import Database
+from app.storage.database import Database, insert_row, select_rows
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +83,8 @@ class QueryLog:
 
     def all(self) -> list[QueryRecord]:
         """Every record, oldest first."""
-        with self._db.transaction() as db:
-            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM queries ORDER BY created, query_id").fetchall()
-        records = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
-        return [QueryRecord(**(r | {"answerable": bool(r["answerable"])})) for r in records]
+        rows = select_rows(self._db, "queries", COLUMNS, "created, query_id")
+        return [QueryRecord(**(row | {"answerable": bool(row["answerable"])})) for row in rows]
 
     def _write_forever(self) -> None:
         while True:
@@ -107,9 +105,6 @@ class QueryLog:
                 return
 
     def _write(self, records: list[QueryRecord]) -> None:
-        marks = ", ".join("?" for _ in COLUMNS)
         with self._db.transaction() as db:
             for record in records:
-                row = list(astuple(record))
-                row[COLUMNS.index("answerable")] = int(record.answerable)
-                db.execute(f"INSERT INTO queries ({', '.join(COLUMNS)}) VALUES ({marks})", row)
+                insert_row(db, "queries", asdict(record) | {"answerable": int(record.answerable)})
