@@ -18,13 +18,17 @@ router = APIRouter(include_in_schema=False)
 ENGLISH_TITLE = "Tongliao Work Report Q&A"
 
 
+def _document_title(service: ServiceDep) -> str:
+    return next(iter(service.index.documents.values())).title
+
+
 def _chat_page(request: Request, service: ServiceDep, mode: str, title: str | None, lang: Language) -> HTMLResponse:
     settings = service.settings
     english = lang == "en"
     return templates.TemplateResponse(request, "chat.html", {
         "mode": mode, "title": (title or (ENGLISH_TITLE if english else settings.site_title))[:60],
         "starters": settings.starter_questions_en if english else settings.starter_questions,
-        "document_title": next(iter(service.index.documents.values())).title, "t": STRINGS[lang],
+        "document_title": _document_title(service), "t": STRINGS[lang],
     })
 
 
@@ -46,7 +50,7 @@ def hotline_console(request: Request, service: ServiceDep) -> HTMLResponse:
     """The 12345 hotline operators' console."""
     return templates.TemplateResponse(request, "hotline.html", {
         "title": "12345热线 · 政府工作报告速查",
-        "document_title": next(iter(service.index.documents.values())).title, "t": STRINGS["zh"],
+        "document_title": _document_title(service), "t": STRINGS["zh"],
     })
 
 

@@ -194,7 +194,7 @@
   }
 
   window.ReportQA = {
-    el: el, t: t, answerCard: answerCard, feedbackBar: feedbackBar, highlightedQuote: highlightedQuote,
+    el: el, t: t, isTarget: isTarget, answerCard: answerCard, feedbackBar: feedbackBar, highlightedQuote: highlightedQuote,
     postJson: postJson, sendFeedback: sendFeedback, streamChat: streamChat,
   };
 })();

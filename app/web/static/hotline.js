@@ -29,7 +29,7 @@
     var parts = answer.figures.map(function (f) {
       var citation = answer.citations[f.citation - 1];
       var clause = citation ? clauseOf(citation.quote, f.printed) : f.metric + f.printed;
-      return (f.year_label.indexOf("目标") >= 0 ? f.year + "年目标：" : f.year + "年，") + clause;
+      return (qa.isTarget(f.year_label) ? f.year + "年目标：" : f.year + "年，") + clause;
     });
     return "根据《" + title + "》，" + parts.join("；") + "。";
   }
