@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from app.core.config import Settings, get_settings
@@ -21,6 +17,7 @@ from app.indexing.manifest import staleness
 from app.main import create_app
 from app.service import Service
 from tests.postgres import SKIP_REASON, postgres_bin, postgres_server
+from tests.servers import uvicorn_in_thread
 
 
 @pytest.fixture(scope="session")
@@ -78,17 +75,5 @@ def live_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def live_server(settings: Settings, current_index: Path, live_data_dir: Path) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for clients that need a real socket."""
     local = settings.model_copy(update={"data_dir": live_data_dir, "rate_limit": "off"})
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(local), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with uvicorn_in_thread(create_app(local)) as url:
+        yield url

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -14,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.server import free_port
+
 SKIP_REASON = "PostgreSQL is not installed here: apt-get install postgresql (make test installs it)"
 
 
@@ -21,12 +22,6 @@ def postgres_bin() -> Path | None:
     """The newest installed server's bin folder, if any."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -40,7 +35,7 @@ def postgres_server() -> Iterator[str]:
     if os.geteuid() == 0:  # the server refuses to run as root: run it as Debian's postgres user
         as_user = ["runuser", "-u", "postgres", "--"]
         shutil.chown(root, "postgres", "postgres")
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "qa", "--auth=trust", "-E", "UTF8",
                     "--no-locale"], check=True, capture_output=True)
     server = subprocess.Popen([*as_user, str(bin_dir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),

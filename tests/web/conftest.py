@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -54,12 +53,6 @@ STRICT_HOST_PAGE = """<!doctype html>
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def host_site(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A page on another origin (localhost, another port) that embeds the widget with one script tag."""
@@ -69,7 +62,7 @@ def host_site(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     english = STRICT_HOST_PAGE.replace("/widget.js\"", "/widget.js\" data-lang=\"en\"")
     (root / "english.html").write_text(english.format(service=live_server), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: the OS picks a free one
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://localhost:{server.server_address[1]}/index.html"
     server.shutdown()
