@@ -21,6 +21,7 @@ import httpx
 
 from app.api.access import hash_key
 from bench.server import running_server
+from bench.stats import percentile
 from evals.dataset import load_rows
 
 RESULTS = Path(__file__).parent / "results"
@@ -73,11 +74,6 @@ def _client_loop(url: str, key: str, deadline: float, mix: list, results: dict, 
                 results[name].append((status, elapsed))
 
 
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
-
-
 def run(clients: int, seconds: float, rate_limit: str) -> dict:
     questions = [row.question for row in load_rows([Path(__file__).parents[1] / "evals" / "questions.jsonl"])]
     keys = [f"load-client-{n}" for n in range(clients)]
@@ -106,8 +102,8 @@ def run(clients: int, seconds: float, rate_limit: str) -> dict:
         limited = sum(1 for status, _ in rows if status == 429)
         errors = len(rows) - len(ok) - limited
         table[name] = {"requests": len(rows), "ok": len(ok), "rate_limited_429": limited, "errors": errors,
-                       "p50_ms": round(_percentile(ok, 50), 1), "p95_ms": round(_percentile(ok, 95), 1),
-                       "p99_ms": round(_percentile(ok, 99), 1),
+                       "p50_ms": round(percentile(ok, 50), 1), "p95_ms": round(percentile(ok, 95), 1),
+                       "p99_ms": round(percentile(ok, 99), 1),
                        "mean_ms": round(statistics.fmean(ok), 1) if ok else None,
                        "error_statuses": sorted({str(s) for s, _ in rows if not (isinstance(s, int) and
                                                                                    (s < 300 or s == 429))})}

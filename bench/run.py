@@ -26,6 +26,7 @@ from app.indexing.builder import build_index
 from app.service import Service
 from bench.baseline import run_baseline
 from bench.server import running_server
+from bench.stats import percentile
 from evals.dataset import load_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,12 +37,6 @@ WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 def say(message: str) -> None:
     """Progress on stderr, so stdout stays the table."""
     print(f"  {message}", file=sys.stderr, flush=True)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
 def summary(runs: list[list[float]]) -> dict:

@@ -12,6 +12,7 @@ import time
 import httpx
 
 from bench.server import running_server
+from bench.stats import percentile
 
 QUESTIONS = ["今年计划新建多少个5G基站？", "通辽2023年GDP是多少？", "How fast did rural incomes grow in 2023?",
              "5G基站去年建了多少、今年计划多少", "通辽有几个民用机场？"]
@@ -37,14 +38,11 @@ def main(rounds: int) -> None:
         for n in range(rounds):
             timings += [_one(client, q) for q in QUESTIONS]
             print(f"  round {n + 1}/{rounds}", file=sys.stderr)
-    firsts, finals = sorted(t[0] for t in timings), sorted(t[1] for t in timings)
-
-    def p95(values: list[float]) -> float:
-        return values[min(len(values) - 1, int(0.95 * len(values)))]
+    firsts, finals = [t[0] for t in timings], [t[1] for t in timings]
 
     print("| measure | median ms | p95 ms |\n|---|---|---|")
-    print(f"| first event (meta) | {statistics.median(firsts):.1f} | {p95(firsts):.1f} |")
-    print(f"| final event (done) | {statistics.median(finals):.1f} | {p95(finals):.1f} |")
+    print(f"| first event (meta) | {statistics.median(firsts):.1f} | {percentile(firsts, 95):.1f} |")
+    print(f"| final event (done) | {statistics.median(finals):.1f} | {percentile(finals, 95):.1f} |")
     print(f"stream timing: {len(timings)} streams, server ready in {server.ready_seconds:.1f} s, first event median "
           f"{statistics.median(firsts):.1f} ms, final event median {statistics.median(finals):.1f} ms")
 
