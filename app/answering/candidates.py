@@ -28,6 +28,8 @@ YEAR_MATCH, YEAR_MISMATCH = 0.1, -0.6
 # the question is about something the report may not cover.
 UNSEEN_WEIGHT = 0.5
 DENSE_FLOOR = 0.80  # e5 cosines of unrelated texts sit around 0.75-0.8; only the excess is evidence
+# The engine looks at no more than the best 20 (parallel parts, twins of the other year, closest metric).
+CANDIDATES_KEPT = 20
 
 
 _VERB_TAIL = re.compile(r"(?:完成|达到|达|增长|提高|突破|实现|降低|保持在|提高到)+$")
@@ -48,19 +50,32 @@ class Candidate:
 
 
 class FactScorer:
-    """Ranks the facts of an index against analysed questions."""
+    """Ranks the facts of an index against analysed questions.
+
+    Every fact is scored at once with arrays: the term sets of facts and sentences become postings lists at start-up,
+    so a question costs one pass over its own few terms rather than set arithmetic per fact."""
 
     def __init__(self, index: ReportIndex) -> None:
         self._index = index
+        facts = index.facts
         docs = [set(bigrams(s.text)) for s in index.sentences]
         df = Counter(t for d in docs for t in d)
         self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
         self._unseen_idf = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
-        per_sentence = Counter(f.sentence_id for f in index.facts)
+        per_sentence = Counter(f.sentence_id for f in facts)
         # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
-        self._local_terms = [set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in index.facts]
-        self._sentence_terms = {s.chunk_id: set(bigrams(s.text + s.lead)) for s in index.sentences}
-        self._metric_terms = [{t for t in bigrams(_VERB_TAIL.sub("", f.metric)) if len(t) > 1} for f in index.facts]
+        self._local = _postings([set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in facts])
+        self._sentence = _postings([set(bigrams(s.text + s.lead)) for s in index.sentences])
+        metric_terms = [{t for t in bigrams(_VERB_TAIL.sub("", f.metric)) if len(t) > 1} for f in facts]
+        self._metric = _postings(metric_terms)
+        self._metric_weight = np.array([sum(self._weight(t) for t in terms) for terms in metric_terms])
+        row_of_sentence = {s.chunk_id: row for row, s in enumerate(index.sentences)}
+        self._sentence_rows = np.array([row_of_sentence[f.sentence_id] for f in facts], dtype=np.int64)
+        self._kinds = np.array([f.kind for f in facts])
+        self._years = np.array([f.year for f in facts])
+        self._values = [f.value for f in facts]
+        self._has_modifier = {m: np.array([m in f.metric + f.context for f in facts], dtype=bool)
+                              for m in METRIC_MODIFIERS}
 
     def _local_text(self, fact: Fact, sole_figure: bool) -> str:
         sentence = self._index.sentence(fact.sentence_id).text if sole_figure else ""
@@ -73,63 +88,92 @@ class FactScorer:
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
 
-    def _coverage(self, query_terms: set[str], terms: set[str]) -> float:
+    def _found(self, query_terms: set[str], postings: dict[str, np.ndarray], size: int) -> np.ndarray:
+        """For every unit, the summed weight of the query terms it holds."""
+        found = np.zeros(size)
+        for term in query_terms:
+            rows = postings.get(term)
+            if rows is not None:
+                found[rows] += self._weight(term)
+        return found
+
+    def _coverage(self, query_terms: set[str], postings: dict[str, np.ndarray], size: int) -> np.ndarray:
+        """For every unit, the share of the query terms' weight it holds."""
         total = sum(self._weight(t) for t in query_terms)
         if total == 0:
-            return 0.0
-        return sum(self._weight(t) for t in query_terms & terms) / total
+            return np.zeros(size)
+        return self._found(query_terms, postings, size) / total
 
-    def rank(self, question: Question, vector: np.ndarray) -> list[Candidate]:
-        """Every fact, best first."""
+    def _ends_with(self, unit: str) -> np.ndarray:
+        return np.array([value.endswith(unit) for value in self._values], dtype=bool)
+
+    def _kind_ok(self, question: Question) -> np.ndarray | None:
+        if not question.kinds:
+            return None
+        asked = set(question.kinds)
+        ok = np.isin(self._kinds, list(asked))
+        # Counts and measures are both "how many"; the unit decides between them. "几次" is answered by "第8次".
+        if {"count", "measure"} & asked:
+            ok |= np.isin(self._kinds, ["count", "measure"])
+        if question.unit:
+            ok |= (self._kinds == "ordinal") & self._ends_with(question.unit)
+        return ok
+
+    def rank(self, question: Question, vector: np.ndarray, limit: int = CANDIDATES_KEPT) -> list[Candidate]:
+        """The best `limit` facts, best first."""
         index = self._index
+        n_facts = len(index.facts)
         query_text = content_text(question)  # keyword search sees the metric words, not 多少/通辽/去年
-        facts_ranked = index.fact_retriever.rank(query_text, vector, question.year)
-        passages_ranked = index.passage_retriever.rank(query_text, vector, question.year)
-        passage_rank = {index.sentences[r.row].chunk_id: i for i, r in enumerate(passages_ranked)}
+        facts = index.fact_retriever.fuse(query_text, vector, question.year)
+        passage_positions = index.passage_retriever.fuse(query_text, vector, question.year).positions()
         # Lone characters ("人", "个") say little about the metric; coverage counts words of two characters or more.
         content = content_text(question, known=self._known)
         query_terms = {t for t in bigrams(content) if len(t) > 1}
         modifiers = [m for m in METRIC_MODIFIERS if m in content]
         expansion_terms = set(bigrams(question.expanded))
-        candidates = []
-        for position, ranked in enumerate(facts_ranked):
-            fact = index.facts[ranked.row]
-            sentence = self._index.sentence(fact.sentence_id)
-            local = self._coverage(query_terms, self._local_terms[ranked.row])
-            precision = self._coverage(self._metric_terms[ranked.row], query_terms | expansion_terms)
-            in_sentence = self._coverage(query_terms, self._sentence_terms[sentence.chunk_id])
-            dense = max(0.0, ranked.dense - DENSE_FLOOR) / (1 - DENSE_FLOOR)
-            score = (
-                W_LOCAL * local + W_PRECISION * precision + W_SENTENCE * in_sentence + W_DENSE * dense
-                + W_FACT_RANK / (1 + position / 3) + W_PASSAGE_RANK / (1 + passage_rank[fact.sentence_id] / 3)
-            )
-            kind_ok = _kind_ok(question, fact)
-            if kind_ok is not None:
-                score += KIND_MATCH if kind_ok else KIND_MISMATCH
-            elif fact.kind == "rate":
-                score += UNASKED_RATE
-            elif fact.kind in question.implied_kinds:
-                score += IMPLIED_KIND_MATCH
-            modifier_ok = all(m in fact.metric + fact.context for m in modifiers)
-            if not modifier_ok:
-                score += MISSING_MODIFIER
-            if question.unit:
-                score += UNIT_MATCH if fact.value.endswith(question.unit) else UNIT_MISMATCH
-            year_ok = None if question.year is None else fact.year == question.year
-            if year_ok is not None:
-                score += YEAR_MATCH if year_ok else YEAR_MISMATCH
-            candidates.append(Candidate(fact, score, local, in_sentence, ranked.dense, kind_ok, year_ok, modifier_ok))
-        candidates.sort(key=lambda c: -c.score)
-        return candidates
+
+        local = self._coverage(query_terms, self._local, n_facts)
+        in_sentence = self._coverage(query_terms, self._sentence, len(index.sentences))[self._sentence_rows]
+        metric_found = self._found(query_terms | expansion_terms, self._metric, n_facts)
+        precision = np.divide(metric_found, self._metric_weight, out=np.zeros(n_facts), where=self._metric_weight > 0)
+        raw_dense = facts.dense.astype(np.float64)
+        dense = np.maximum(0.0, raw_dense - DENSE_FLOOR) / (1 - DENSE_FLOOR)
+        score = (
+            W_LOCAL * local + W_PRECISION * precision + W_SENTENCE * in_sentence + W_DENSE * dense
+            + W_FACT_RANK / (1 + facts.positions() / 3)
+            + W_PASSAGE_RANK / (1 + passage_positions[self._sentence_rows] / 3)
+        )
+        kind_ok = self._kind_ok(question)
+        if kind_ok is not None:
+            score += np.where(kind_ok, KIND_MATCH, KIND_MISMATCH)
+        else:
+            score += np.where(self._kinds == "rate", UNASKED_RATE,
+                              np.where(np.isin(self._kinds, list(question.implied_kinds)), IMPLIED_KIND_MATCH, 0.0))
+        modifier_ok = np.ones(n_facts, dtype=bool)
+        for modifier in modifiers:
+            modifier_ok &= self._has_modifier[modifier]
+        score += np.where(modifier_ok, 0.0, MISSING_MODIFIER)
+        if question.unit:
+            score += np.where(self._ends_with(question.unit), UNIT_MATCH, UNIT_MISMATCH)
+        year_ok = None if question.year is None else self._years == question.year
+        if year_ok is not None:
+            score += np.where(year_ok, YEAR_MATCH, YEAR_MISMATCH)
+
+        fused_order = facts.order()
+        # Stable on the fused order, so equal scores keep the retriever's preference.
+        best_first = fused_order[np.argsort(-score[fused_order], kind="stable")][:limit]
+        return [
+            Candidate(index.facts[row], float(score[row]), float(local[row]), float(in_sentence[row]),
+                      float(raw_dense[row]), None if kind_ok is None else bool(kind_ok[row]),
+                      None if year_ok is None else bool(year_ok[row]), bool(modifier_ok[row]))
+            for row in best_first
+        ]
 
 
-def _kind_ok(question: Question, fact: Fact) -> bool | None:
-    if not question.kinds:
-        return None
-    asked = set(question.kinds)
-    if fact.kind in asked:
-        return True
-    # Counts and measures are both "how many"; the unit decides between them. "几次" is answered by "第8次".
-    if {"count", "measure"} & asked and fact.kind in {"count", "measure"}:
-        return True
-    return fact.kind == "ordinal" and bool(question.unit) and fact.value.endswith(question.unit or "")
+def _postings(term_sets: list[set[str]]) -> dict[str, np.ndarray]:
+    """Term -> the rows whose set holds it."""
+    rows: dict[str, list[int]] = {}
+    for row, terms in enumerate(term_sets):
+        for term in terms:
+            rows.setdefault(term, []).append(row)
+    return {term: np.array(found, dtype=np.int64) for term, found in rows.items()}

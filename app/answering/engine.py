@@ -84,7 +84,7 @@ class AnswerEngine:
         return self._retrieved(question, self._encoder.queries([question.expanded])[0], k)
 
     def _retrieved(self, question: Question, vector: np.ndarray, k: int = 5) -> list[RetrievedPassage]:
-        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year)[:k]
+        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year, limit=k)
         passages = [self._index.sentences[r.row] for r in ranked]
         return [RetrievedPassage(doc_id=p.doc_id, paragraph=p.paragraph, start=p.start, end=p.end,
                                  score=round(r.score, 4)) for p, r in zip(passages, ranked, strict=True)]
@@ -165,8 +165,7 @@ class AnswerEngine:
             text = compose.other_year_sentence(question.year, fact, quote, question.language)
         else:
             words = content_text(question)
-            ranked = self._index.passage_retriever.rank(words, vector, question.year)
-            for hit in ranked[:3]:
+            for hit in self._index.passage_retriever.rank(words, vector, question.year, limit=3):
                 self._cite(citations, self._index.sentences[hit.row].chunk_id)
             nearest = compose.excerpt(citations[0].quote, words) if citations else None
             text = compose.refusal_sentence(question.language, nearest)

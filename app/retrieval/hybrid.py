@@ -23,6 +23,23 @@ class Ranked:
     dense: float
 
 
+@dataclass(frozen=True)
+class Fusion:
+    """Every unit's fused score and the evidence behind it, as arrays in corpus order."""
+
+    fused: np.ndarray
+    keyword: np.ndarray
+    dense: np.ndarray
+
+    def order(self) -> np.ndarray:
+        """Rows, best first (ties keep corpus order)."""
+        return np.argsort(-self.fused, kind="stable")
+
+    def positions(self) -> np.ndarray:
+        """Each row's place in that order, 0 for the best."""
+        return _ranks(self.fused)
+
+
 def _ranks(scores: np.ndarray) -> np.ndarray:
     order = np.argsort(-scores, kind="stable")
     ranks = np.empty(len(scores), dtype=np.int64)
@@ -39,8 +56,8 @@ class HybridRetriever:
         self._keyword, self._dense = keyword, dense
         self._years = np.asarray(years)
 
-    def rank(self, query_text: str, query_vector: np.ndarray, year: int | None) -> list[Ranked]:
-        """Every unit, best first."""
+    def fuse(self, query_text: str, query_vector: np.ndarray, year: int | None) -> Fusion:
+        """The fused scores of every unit."""
         keyword = self._keyword.scores(query_text)
         dense = self._dense.scores(query_vector)
         fused = 1.0 / (RRF_K + 1 + _ranks(dense))
@@ -48,5 +65,11 @@ class HybridRetriever:
             fused += 1.0 / (RRF_K + 1 + _ranks(keyword))
         if year is not None:
             fused += np.where(self._years == year, YEAR_BONUS / (RRF_K + 1), 0.0)
-        order = np.argsort(-fused, kind="stable")
-        return [Ranked(int(i), float(fused[i]), float(keyword[i]), float(dense[i])) for i in order]
+        return Fusion(fused, keyword, dense)
+
+    def rank(self, query_text: str, query_vector: np.ndarray, year: int | None, limit: int | None = None
+             ) -> list[Ranked]:
+        """The best `limit` units (all when None), best first."""
+        fusion = self.fuse(query_text, query_vector, year)
+        return [Ranked(int(i), float(fusion.fused[i]), float(fusion.keyword[i]), float(fusion.dense[i]))
+                for i in fusion.order()[:limit]]
