@@ -9,13 +9,15 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from app.embedding.encoder import PROMPTS
+from app.embedding.encoder import ONNX_FILE, ONNX_INT8_FILE, PROMPTS
 
 log = logging.getLogger(__name__)
 
@@ -224,20 +226,22 @@ def _sentence_transformers_files(bundle: _Bundle) -> dict[str, dict | list]:
     }
 
 
-ONNX_FILE = "onnx/model.onnx"
-
-
 def export_onnx(folder: Path) -> Path:
-    """Export the folder's encoder, mean pooling and normalisation included, to ONNX (once; atomic)."""
-    target = folder / ONNX_FILE
-    if target.is_file():
+    """Export the folder's encoder, mean pooling and normalisation included, to ONNX with its attention, layer-norm and
+    GELU subgraphs fused, plus an int8 dynamically quantised copy (once; atomic)."""
+    target, quantised = folder / ONNX_FILE, folder / ONNX_INT8_FILE
+    if target.is_file() and quantised.is_file():
         return target
+    import onnx
     import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
     from tokenizers import Tokenizer
     from transformers import AutoModel
 
     log.info("exporting %s to ONNX", folder)
-    encoder = AutoModel.from_pretrained(folder).eval()
+    # Eager attention exports the plain matmul/softmax pattern onnxruntime's BERT optimiser knows how to fuse.
+    encoder = AutoModel.from_pretrained(folder, attn_implementation="eager").eval()
 
     class _Pooled(torch.nn.Module):
         def __init__(self) -> None:
@@ -252,13 +256,39 @@ def export_onnx(folder: Path) -> Path:
 
     ids = torch.tensor([Tokenizer.from_file(str(folder / "tokenizer.json")).encode("query: 示例 example").ids])
     target.parent.mkdir(exist_ok=True)
-    staging = target.with_suffix(".onnx.tmp")
-    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-            "embedding": {0: "batch"}}
-    torch.onnx.export(_Pooled(), (ids, torch.ones_like(ids)), str(staging), input_names=["input_ids", "attention_mask"],
-                      output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    staging.replace(target)
+    staging = Path(tempfile.mkdtemp(prefix="onnx.", dir=folder))
+    try:
+        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                "embedding": {0: "batch"}}
+        torch.onnx.export(_Pooled(), (ids, torch.ones_like(ids)), str(staging / "traced.onnx"),
+                          input_names=["input_ids", "attention_mask"], output_names=["embedding"], dynamic_axes=axes,
+                          opset_version=17, dynamo=False)
+        log.info("fusing attention, layer norms and GELU")
+        config = encoder.config
+        fused = optimizer.optimize_model(str(staging / "traced.onnx"), model_type="bert", opt_level=0,
+                                         num_heads=config.num_attention_heads, hidden_size=config.hidden_size)
+        fused.save_model_to_file(str(staging / "fused.onnx"))
+        log.info("quantising to int8")
+        # The fused graph holds contrib operators shape inference cannot type; their outputs are float.
+        with _quiet_root_logger():  # the quantiser logs a line per tensor to the root logger
+            quantize_dynamic(str(staging / "fused.onnx"), str(staging / "int8.onnx"), weight_type=QuantType.QInt8,
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        (staging / "int8.onnx").replace(quantised)
+        (staging / "fused.onnx").replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
 
 
 def is_provisioned(folder: Path) -> bool:
