@@ -83,22 +83,30 @@ def bench_model_load() -> dict:
 
 
 def bench_in_process(service: Service, questions: list[str]) -> dict:
-    """Latency of retrieval alone (analyse, embed, rank passages) and of whole answers, in process."""
+    """Latency of the question embedding alone, of retrieval alone (analyse, embed, rank passages) and of whole
+    answers, in process. The embedding's mean bounds throughput: no answer comes faster than its question's vector."""
     engine = service.engine
-    retrieval, answering = [], []
+    embedding, retrieval, answering = [], [], []
     for _ in range(REPEATS):
-        run_r, run_a = [], []
+        run_e, run_r, run_a = [], [], []
         for question in questions:
+            started = time.perf_counter()
+            service.encoder.queries([question])
+            run_e.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             engine.retrieve(question)
             run_r.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             engine.ask(question)
             run_a.append((time.perf_counter() - started) * 1000)
+        embedding.append(run_e)
         retrieval.append(run_r)
         answering.append(run_a)
-    say(f"in process: retrieval p50 {summary(retrieval)['p50']} ms, answer p50 {summary(answering)['p50']} ms")
-    return {"retrieval_ms": summary(retrieval), "answer_ms": summary(answering)}
+    ceiling = round(1000 / statistics.median(statistics.mean(run) for run in embedding), 1)
+    say(f"in process: embedding p50 {summary(embedding)['p50']} ms (at most {ceiling} questions/s), retrieval p50 "
+        f"{summary(retrieval)['p50']} ms, answer p50 {summary(answering)['p50']} ms")
+    return {"embedding_ms": summary(embedding), "embedding_ceiling_per_s": ceiling, "retrieval_ms": summary(retrieval),
+            "answer_ms": summary(answering)}
 
 
 def bench_http(url: str, questions: list[str]) -> dict:
@@ -186,9 +194,12 @@ def table(results: dict) -> str:
          f"{results['model_load']['spread_s']}"),
         ("process start → /readyz 200", f"{results['ready_s']['median_s']} s", f"{results['ready_s']['spread_s']}"),
     ]
-    for name, key in (("retrieval alone, in process", "retrieval_ms"), ("answer, in process", "answer_ms")):
+    for name, key in (("question embedding alone, in process", "embedding_ms"),
+                      ("retrieval alone, in process", "retrieval_ms"), ("answer, in process", "answer_ms")):
         s = results["in_process"][key]
         rows.append((f"{name} p50/p95/p99", f"{s['p50']} / {s['p95']} / {s['p99']} ms", f"p50 {s['p50_spread']}"))
+    rows.append(("embedding ceiling (1000 / mean embedding ms): no more answers/s than this",
+                 f"{results['in_process']['embedding_ceiling_per_s']} questions/s", "uncached, one process"))
     rows.append(("POST /api/ask over HTTP p50/p95/p99", f"{h['p50']} / {h['p95']} / {h['p99']} ms",
                  f"p50 {h['p50_spread']}"))
     for c, s in t.items() if "skipped" not in t else []:
