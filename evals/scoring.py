@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from evals.dataset import EvalRow
@@ -33,7 +34,8 @@ class RowResult:
 
 
 def _figure_found(answers: list[str], text: str) -> bool:
-    return any(a in text for a in answers)
+    """One of the gold spellings stands in `text` as a whole figure ("3%" is not found in "93%")."""
+    return any(re.search(rf"(?<![\d.]){re.escape(a)}(?!\d)", text) for a in answers)
 
 
 def score_row(row: EvalRow, body: dict, documents: dict[str, str], partner: EvalRow | None,
@@ -52,7 +54,10 @@ def score_row(row: EvalRow, body: dict, documents: dict[str, str], partner: Eval
         return RowResult(row.id, row.kind, row.style, False, False, answerable, correct, None, verbatim, None,
                          latency_ms, text, reasons)
     limit = MAX_COMPOUND_CHARS if row.compound else MAX_SINGLE_CHARS
-    missing = [answers[0] for answers in row.answers if not _figure_found(answers, text)]
+    # The figures the answer gives, not its text: the text quotes the report, and a quote can hold the right number
+    # beside a wrong headline figure ("基本养老…参保率分别达到93%和96.7%" answered with 96.7%).
+    given = [figure.get("printed", "") for figure in body.get("figures") or []]
+    missing = [answers[0] for answers in row.answers if not any(_figure_found(answers, g) for g in given)]
     if not answerable:
         reasons.append("refused")
     if missing:

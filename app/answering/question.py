@@ -35,7 +35,10 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "measure": ("多少亩", "多大面积", "多少公里", "多长", "多少斤", "多少吨", "多少头", "多少人", "多少千瓦", "多少平方米",
                 "多少枚", "多少万", "how many (?:mu|km|kilometers|tons|head|people)", "area", "length", "how long"),
 }
-_KIND_PATTERNS = [(kind, re.compile("|".join(words))) for kind, words in _KIND_WORDS.items()]
+# English words start at a word boundary ("rise" is not in "enterprises"); Chinese has none to look for.
+_KIND_PATTERNS = [
+    (kind, re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words))) for kind, words in _KIND_WORDS.items()
+]
 _UNITS = re.compile(r"(?:多少|几)(个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届|年|分钟)")
 _ENGLISH_UNITS = {
     "mu": "亩", "kilometer": "公里", "kilometre": "公里", "km": "公里", "yuan": "元", "jin": "斤", "head": "头",
@@ -207,6 +210,9 @@ def _split(question: Question) -> list[Question]:
         return []
     metric_part = re.split(r"各|分别|各自|都是|是多少|多少|both|each|respectively", question.text, maxsplit=1)[0]
     items = [p.strip(" ，,？?") for p in _COMPOUND_SPLIT.split(metric_part) if p.strip(" ，,？?")]
+    # "城乡X各/分别…" asks for the urban and the rural figure, which the report states as 城镇X and 农村X.
+    items = [part for item in items
+             for part in ([item.replace("城乡", town, 1) for town in ("城镇", "农村")] if "城乡" in item else [item])]
     if len(items) < 2:
         return []
     rest = question.text.replace(metric_part, " ")

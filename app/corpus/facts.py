@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from app.corpus.chunking import Chunk
 
 # Bump whenever extraction changes: the index manifest records it.
-FACTS_VERSION = "6"
+FACTS_VERSION = "7"
 
 _CN_DIGITS = "一二三四五六七八九十两百千万"
 _UNITS = (
@@ -120,7 +120,11 @@ def _respectively(subjects: str) -> list[str]:
         rest = subjects[2:]
         return ["城镇" + rest, "农村" + rest]
     parts = [p for p in re.split(r"[、和及]", subjects) if p]
-    return parts
+    last = parts[-1] if parts else ""
+    # A head noun written once is shared: "基本养老、基本医疗保险参保率" → 基本养老保险参保率; "育肥和屠宰规模" → 育肥规模.
+    # Only for parallel modifiers (same first character, or a two-character one) that lack a head of their own.
+    return [p + last[len(p):] if len(last) > len(p) and p[-1] != last[-1] and (p[0] == last[0] or len(p) == 2)
+            else p for p in parts]
 
 
 def extract_facts(clauses: list[Chunk]) -> list[Fact]:

@@ -28,6 +28,12 @@ def test_respectively_maps_listed_metrics_to_figures_in_order(facts: list[Fact])
     assert "医疗保险" in _find(facts, "96.7%", 9).metric
 
 
+def test_a_head_noun_written_once_is_shared_by_the_listed_items(facts: list[Fact]) -> None:
+    assert _find(facts, "93%", 9).metric.startswith("基本养老保险参保率")  # 基本养老、基本医疗保险参保率
+    assert _find(facts, "85%", 3).metric.startswith("育肥规模")  # 育肥和屠宰规模
+    assert _find(facts, "67家", 4).metric.startswith("高新技术企业") and "小企业" not in _find(facts, "67家", 4).metric
+
+
 def test_kinds_years_and_qualifiers(facts: list[Fact]) -> None:
     assert _find(facts, "1609亿元", 1).kind == "amount"
     gdp_growth = _find(facts, "5.2%", 1)

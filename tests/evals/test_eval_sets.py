@@ -9,7 +9,7 @@ from app.answering.guard import numbers_in
 from app.corpus.documents import Document
 from evals.dataset import EvalRow, check_rows, composition, load_rows
 from evals.runner import run
-from evals.scoring import MAX_COMPOUND_CHARS, MAX_SINGLE_CHARS, below_thresholds, summarise
+from evals.scoring import MAX_COMPOUND_CHARS, MAX_SINGLE_CHARS, below_thresholds, score_row, summarise
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 DEV_SET = EVALS / "questions.jsonl"
@@ -55,3 +55,20 @@ def test_every_answer_is_short_grounded_and_quotes_verbatim(client: TestClient, 
     for number in numbers_in(label_free):
         assert number in quoted or number in ("2023", "2024") or f"[{number}]" in body["answer"]
     assert len(body["answer"]) <= (MAX_COMPOUND_CHARS if row.compound else MAX_SINGLE_CHARS)
+
+
+def test_a_wrong_headline_figure_fails_even_when_its_quote_holds_the_gold_one() -> None:
+    row = EvalRow("t1", "基本养老保险参保率达到多少", [["93%"]], [9], ["分别达到93%和96.7%"], "actual2023", "formal")
+    quote = "基本养老、基本医疗保险参保率分别达到93%和96.7%"
+    body = {"answer": f"96.7%（2023年实绩）。原文：“{quote}”。", "answerable": True,
+            "figures": [{"printed": "96.7%", "year": 2023}], "citations": []}
+    wrong = score_row(row, body, {}, None, 1.0)
+    assert not wrong.correct and wrong.reasons == ["missing ['93%']"]
+    body["figures"] = [{"printed": "93%", "year": 2023}]
+    assert score_row(row, body, {}, None, 1.0).correct
+
+
+def test_a_gold_figure_is_matched_whole_not_inside_a_longer_number() -> None:
+    row = EvalRow("t2", "城镇低保标准提高了多少", [["3%"]], [9], ["提高3%和7%"], "actual2023", "formal")
+    body = {"answer": "93%", "answerable": True, "figures": [{"printed": "93%"}], "citations": []}
+    assert not score_row(row, body, {}, None, 1.0).correct
