@@ -107,7 +107,7 @@ class FactScorer:
     def _ends_with(self, unit: str) -> np.ndarray:
         return np.array([value.endswith(unit) for value in self._values], dtype=bool)
 
-    def _kind_ok(self, question: Question) -> np.ndarray | None:
+    def _kind_ok(self, question: Question, unit_ok: np.ndarray | None) -> np.ndarray | None:
         if not question.kinds:
             return None
         asked = set(question.kinds)
@@ -115,8 +115,8 @@ class FactScorer:
         # Counts and measures are both "how many"; the unit decides between them. "几次" is answered by "第8次".
         if {"count", "measure"} & asked:
             ok |= np.isin(self._kinds, ["count", "measure"])
-        if question.unit:
-            ok |= (self._kinds == "ordinal") & self._ends_with(question.unit)
+        if unit_ok is not None:
+            ok |= (self._kinds == "ordinal") & unit_ok
         return ok
 
     def rank(self, question: Question, vector: np.ndarray, limit: int = CANDIDATES_KEPT) -> list[Candidate]:
@@ -125,7 +125,7 @@ class FactScorer:
         n_facts = len(index.facts)
         query_text = content_text(question)  # keyword search sees the metric words, not 多少/通辽/去年
         facts = index.fact_retriever.fuse(query_text, vector, question.year)
-        passage_positions = index.passage_retriever.fuse(query_text, vector, question.year).positions()
+        passage_positions = index.passage_retriever.fuse(query_text, vector, question.year).positions
         # Lone characters ("人", "个") say little about the metric; coverage counts words of two characters or more.
         content = content_text(question, known=self._known)
         query_terms = {t for t in bigrams(content) if len(t) > 1}
@@ -140,10 +140,11 @@ class FactScorer:
         dense = np.maximum(0.0, raw_dense - DENSE_FLOOR) / (1 - DENSE_FLOOR)
         score = (
             W_LOCAL * local + W_PRECISION * precision + W_SENTENCE * in_sentence + W_DENSE * dense
-            + W_FACT_RANK / (1 + facts.positions() / 3)
+            + W_FACT_RANK / (1 + facts.positions / 3)
             + W_PASSAGE_RANK / (1 + passage_positions[self._sentence_rows] / 3)
         )
-        kind_ok = self._kind_ok(question)
+        unit_ok = self._ends_with(question.unit) if question.unit else None
+        kind_ok = self._kind_ok(question, unit_ok)
         if kind_ok is not None:
             score += np.where(kind_ok, KIND_MATCH, KIND_MISMATCH)
         else:
@@ -153,13 +154,13 @@ class FactScorer:
         for modifier in modifiers:
             modifier_ok &= self._has_modifier[modifier]
         score += np.where(modifier_ok, 0.0, MISSING_MODIFIER)
-        if question.unit:
-            score += np.where(self._ends_with(question.unit), UNIT_MATCH, UNIT_MISMATCH)
+        if unit_ok is not None:
+            score += np.where(unit_ok, UNIT_MATCH, UNIT_MISMATCH)
         year_ok = None if question.year is None else self._years == question.year
         if year_ok is not None:
             score += np.where(year_ok, YEAR_MATCH, YEAR_MISMATCH)
 
-        fused_order = facts.order()
+        fused_order = facts.order
         # Stable on the fused order, so equal scores keep the retriever's preference.
         best_first = fused_order[np.argsort(-score[fused_order], kind="stable")][:limit]
         return [

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.answering.lexicon import CHINESE, ENGLISH
+from app.corpus.facts import urban_and_rural
 from app.retrieval.text import normalize
 
 RESULT_YEAR, PLAN_YEAR = 2023, 2024
@@ -210,9 +211,7 @@ def _split(question: Question) -> list[Question]:
         return []
     metric_part = re.split(r"各|分别|各自|都是|是多少|多少|both|each|respectively", question.text, maxsplit=1)[0]
     items = [p.strip(" ，,？?") for p in _COMPOUND_SPLIT.split(metric_part) if p.strip(" ，,？?")]
-    # "城乡X各/分别…" asks for the urban and the rural figure, which the report states as 城镇X and 农村X.
-    items = [part for item in items
-             for part in ([item.replace("城乡", town, 1) for town in ("城镇", "农村")] if "城乡" in item else [item])]
+    items = [part for item in items for part in urban_and_rural(item)]  # "城乡X各…" asks for two figures
     if len(items) < 2:
         return []
     rest = question.text.replace(metric_part, " ")

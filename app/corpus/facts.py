@@ -114,11 +114,15 @@ def _strip_verbs(phrase: str) -> str:
     return _VERBS.sub("", phrase.strip(" 、,，")).strip()
 
 
+def urban_and_rural(phrase: str) -> list[str]:
+    """"城乡X" names two figures the report states apart, 城镇X and 农村X; any other phrase is one."""
+    return [phrase.replace("城乡", town, 1) for town in ("城镇", "农村")] if "城乡" in phrase else [phrase]
+
+
 def _respectively(subjects: str) -> list[str]:
     """Split "A、B" / "A和B" / "城乡X" into the listed metrics, in order."""
     if subjects.startswith("城乡"):
-        rest = subjects[2:]
-        return ["城镇" + rest, "农村" + rest]
+        return urban_and_rural(subjects)
     parts = [p for p in re.split(r"[、和及]", subjects) if p]
     last = parts[-1] if parts else ""
     # A head noun written once is shared: "基本养老、基本医疗保险参保率" → 基本养老保险参保率; "育肥和屠宰规模" → 育肥规模.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -31,20 +32,25 @@ class Fusion:
     keyword: np.ndarray
     dense: np.ndarray
 
+    @cached_property
     def order(self) -> np.ndarray:
         """Rows, best first (ties keep corpus order)."""
         return np.argsort(-self.fused, kind="stable")
 
+    @cached_property
     def positions(self) -> np.ndarray:
         """Each row's place in that order, 0 for the best."""
-        return _ranks(self.fused)
+        return _positions(self.order)
+
+
+def _positions(order: np.ndarray) -> np.ndarray:
+    positions = np.empty(len(order), dtype=np.int64)
+    positions[order] = np.arange(len(order))
+    return positions
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:
-    order = np.argsort(-scores, kind="stable")
-    ranks = np.empty(len(scores), dtype=np.int64)
-    ranks[order] = np.arange(len(scores))
-    return ranks
+    return _positions(np.argsort(-scores, kind="stable"))
 
 
 class HybridRetriever:
@@ -72,4 +78,4 @@ class HybridRetriever:
         """The best `limit` units (all when None), best first."""
         fusion = self.fuse(query_text, query_vector, year)
         return [Ranked(int(i), float(fusion.fused[i]), float(fusion.keyword[i]), float(fusion.dense[i]))
-                for i in fusion.order()[:limit]]
+                for i in fusion.order[:limit]]
