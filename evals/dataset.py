@@ -56,9 +56,18 @@ def load_rows(paths: list[Path]) -> list[EvalRow]:
     """All rows of the given eval files, in order."""
     rows: list[EvalRow] = []
     for path in paths:
+        if is_kind_set(path):
+            continue  # read by evals.kinds
         with path.open(encoding="utf-8") as lines:
             rows.extend(parse_row(json.loads(line)) for line in lines if line.strip())
     return rows
+
+
+def is_kind_set(path: Path) -> bool:
+    """True when the file holds kind rows (evals.kinds): they say what the question `want`s."""
+    with path.open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), "{}")
+    return "want" in json.loads(first)
 
 
 def check_rows(rows: list[EvalRow], report_text: str) -> list[str]:

@@ -14,6 +14,15 @@ import httpx
 from app.core.config import get_settings
 from app.corpus.documents import load_documents
 from evals.dataset import EvalRow, check_rows, load_rows
+from evals.kinds import (
+    KindRow,
+    check_kind_rows,
+    is_kind_set,
+    kind_below_thresholds,
+    load_kind_rows,
+    score_kind_row,
+    summarise_kinds,
+)
 from evals.scoring import RowResult, below_thresholds, score_row, summarise
 
 Post = Callable[[str], dict]
@@ -59,6 +68,30 @@ def run(rows: list[EvalRow], post: Post, progress: bool = True) -> list[RowResul
     return results
 
 
+def run_kinds(rows: list[KindRow], post: Post, progress: bool = True) -> list[RowResult]:
+    """Ask every question of a kind set and score it."""
+    documents = {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
+    results = []
+    for number, row in enumerate(rows, start=1):
+        started = time.perf_counter()
+        body = post(row.question)
+        results.append(score_kind_row(row, body, documents, (time.perf_counter() - started) * 1000))
+        if progress and (number % 25 == 0 or number == len(rows)):
+            print(f"  {number}/{len(rows)} asked, {sum(r.correct for r in results)} correct so far", file=sys.stderr)
+    return results
+
+
+def format_kind_table(summary: dict) -> str:
+    """A kind summary as markdown tables."""
+    lines = ["| metric | value |", "|---|---|"]
+    lines += [f"| {key} | {_pct(summary[key])} |" for key in ("answerable_accuracy", "unanswerable_refused",
+                                                             "quotes_verbatim")]
+    for title, key in (("kind", "by_kind"), ("style", "by_style")):
+        lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
+        lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
+    return "\n".join(lines)
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
@@ -86,8 +119,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--url", help="a running server; default: the app in-process")
     parser.add_argument("--report", type=Path, default=Path("evals/reports/latest.json"))
     args = parser.parse_args(argv)
-    rows = load_rows(args.files)
     report_text = "\n".join(d.text for d in load_documents(get_settings().docs_dir))
+    if all(is_kind_set(path) for path in args.files):
+        return _main_kinds(args.files, args.url, args.report, report_text)
+    rows = load_rows(args.files)
     problems = check_rows(rows, report_text)
     if problems:
         print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
@@ -106,4 +141,27 @@ def main(argv: list[str]) -> int:
     missed = below_thresholds(summary)
     print(f"eval: {sum(r.correct for r in results)}/{len(results)} correct; "
           f"{'below thresholds: ' + '; '.join(missed) if missed else 'all thresholds met'}; report {args.report}")
+    return 1 if missed else 0
+
+
+def _main_kinds(files: list[Path], url: str | None, report: Path, report_text: str) -> int:
+    rows = load_kind_rows(files)
+    problems = check_kind_rows(rows, report_text)
+    if problems:
+        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 2
+    print(f"==> asking {len(rows)} questions", file=sys.stderr)
+    with remote_client(url) if url else in_process_client() as post:
+        results = run_kinds(rows, post)
+    summary = summarise_kinds(results)
+    failures = [r.to_dict() for r in results if not r.correct]
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps({"summary": summary, "failures": failures,
+                                  "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+    print(format_kind_table(summary))
+    for failure in failures:
+        print(f"  ✗ {failure['id']} [{failure['kind']}] {failure['reasons']}: {failure['answer'][:80]}")
+    missed = kind_below_thresholds(summary)
+    print(f"eval: {sum(r.correct for r in results)}/{len(results)} correct; "
+          f"{'below thresholds: ' + '; '.join(missed) if missed else 'all thresholds met'}; report {report}")
     return 1 if missed else 0
