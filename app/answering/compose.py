@@ -48,7 +48,7 @@ def window(index: ReportIndex, fact: Fact, sentence: Chunk) -> str:
 def figure_for(fact: Fact, citation_number: int) -> Figure:
     """The figure of a fact, pointing at its citation."""
     return Figure(printed=fact.printed, year=fact.year, year_label=part_label(fact.part, fact.year), kind=fact.kind,
-                  metric=fact.metric, citation=citation_number)
+                  metric=fact.metric, citation=citation_number, start=fact.start, end=fact.end)
 
 
 def answer_sentence(fact: Fact, quote: str, language: str) -> str:

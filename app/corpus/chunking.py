@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from app.corpus.documents import Document
 
 # Bump whenever chunk boundaries or ids change: the index manifest records it.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
 RESULTS, PLAN = "results", "plan"
 _HEADING = re.compile(r"^[^\s,，。;；:：]{2,24} [^\s,，。;；:：]{2,24}$")
@@ -25,7 +25,7 @@ class Chunk:
 
     chunk_id: str
     doc_id: str
-    level: str  # paragraph | sentence | clause
+    level: str  # heading | paragraph | sentence | clause
     part: str  # results | plan
     year: int
     section: str
@@ -81,7 +81,7 @@ def is_heading(line: str) -> bool:
 
 
 def chunk_document(doc: Document) -> list[Chunk]:
-    """All paragraph, sentence and clause chunks of `doc`, in document order."""
+    """All heading, paragraph, sentence and clause chunks of `doc`, in document order."""
     chunks: list[Chunk] = []
     part, section = RESULTS, _part_title(RESULTS, doc.year)
     for number, line_start, line in _lines(doc.text):
@@ -89,6 +89,10 @@ def chunk_document(doc: Document) -> list[Chunk]:
             continue
         if is_heading(line):
             section = line.strip()
+            year = doc.year - 1 if part == RESULTS else doc.year
+            start, end = next(_trimmed(doc.text, line_start, line_start + len(line)))
+            chunks.append(Chunk(f"{doc.doc_id}:{number}", doc.doc_id, "heading", part, year, section, number, start,
+                                end, doc.text[start:end]))
             continue
         opening = _PLAN_OPENING.match(line)
         if part == RESULTS and opening and int(opening.group("year") or doc.year) == doc.year:

@@ -23,6 +23,11 @@ class Document:
     sha256: str
     text: str
 
+    @property
+    def covered_years(self) -> tuple[int, int]:
+        """The years a work report speaks about: the year it reviews (results) and its own year (plans)."""
+        return self.year - 1, self.year
+
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

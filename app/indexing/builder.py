@@ -17,12 +17,12 @@ from app.corpus.documents import load_documents
 from app.corpus.facts import extract_facts
 from app.embedding.encoder import TextEncoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
-from app.indexing.passages import fact_text, passage_text, retrievable_passages
+from app.indexing.passages import clause_text, fact_text, passage_text, retrievable_passages
 
 log = logging.getLogger(__name__)
 
 CHUNKS_FILE, FACTS_FILE = "chunks.jsonl", "facts.jsonl"
-PASSAGE_VECTORS, FACT_VECTORS = "passages.faiss", "facts.faiss"
+PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS = "passages.faiss", "facts.faiss", "clauses.faiss"
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -50,6 +50,9 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
     passage_vectors = encoder.passages([passage_text(c) for c in sentences])
     log.info("embedding %d facts…", len(facts))
     fact_vectors = encoder.passages([fact_text(f) for f in facts])
+    clauses = [c for c in chunks if c.level == "clause"]
+    log.info("embedding %d clauses…", len(clauses))
+    clause_vectors = encoder.passages([clause_text(c) for c in clauses])
 
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir))
@@ -58,10 +61,11 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         _write_jsonl(staging / FACTS_FILE, [f.to_dict() for f in facts])
         faiss.write_index(_flat_index(passage_vectors), str(staging / PASSAGE_VECTORS))
         faiss.write_index(_flat_index(fact_vectors), str(staging / FACT_VECTORS))
+        faiss.write_index(_flat_index(clause_vectors), str(staging / CLAUSE_VECTORS))
         manifest = expected_manifest(docs, model_id) | {
             "titles": {d.doc_id: d.title for d in docs},
             "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences),
-                       "facts": len(facts)},
+                       "facts": len(facts), "clauses": len(clauses)},
             "dimension": encoder.dimension,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -69,7 +73,7 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         # The manifest moves last, so a crash mid-way leaves an index that reads as stale, never half-new.
         (index_dir / MANIFEST_FILE).unlink(missing_ok=True)
-        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, MANIFEST_FILE):
+        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS, MANIFEST_FILE):
             (staging / name).replace(index_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -22,3 +22,9 @@ def passage_text(chunk: Chunk) -> str:
 def fact_text(fact: Fact) -> str:
     """What is embedded for a fact: year label, topic, metric and the clause around the figure."""
     return f"{part_label(fact.part, fact.year)} {fact.lead}{fact.metric}：{fact.context}"
+
+
+def clause_text(clause: Chunk) -> str:
+    """What is embedded for a clause: its paragraph's topic and the clause, so "推进冬季清洁取暖" carries
+    "打好污染防治攻坚战"."""
+    return f"{part_label(clause.part, clause.year)} {clause.lead}{clause.text}"

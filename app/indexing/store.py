@@ -9,7 +9,7 @@ from pathlib import Path
 from app.corpus.chunking import Chunk
 from app.corpus.documents import Document, load_documents
 from app.corpus.facts import Fact
-from app.indexing.builder import CHUNKS_FILE, FACT_VECTORS, FACTS_FILE, PASSAGE_VECTORS
+from app.indexing.builder import CHUNKS_FILE, CLAUSE_VECTORS, FACT_VECTORS, FACTS_FILE, PASSAGE_VECTORS
 from app.indexing.manifest import ensure_current
 from app.indexing.passages import fact_text, passage_text, retrievable_passages
 from app.retrieval.dense import DenseIndex
@@ -32,6 +32,8 @@ class ReportIndex:
     facts: list[Fact]
     passage_retriever: HybridRetriever
     fact_retriever: HybridRetriever
+    chunks: list[Chunk]  # every heading, paragraph, sentence and clause, in document order
+    clause_vectors: DenseIndex  # one vector per clause, in document order
 
     @classmethod
     def load(cls, docs_dir: Path, index_dir: Path, model_id: str) -> ReportIndex:
@@ -51,10 +53,34 @@ class ReportIndex:
             DenseIndex.load(index_dir / FACT_VECTORS),
             [f.year for f in facts],
         )
-        return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever)
+        return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever, chunks,
+                   DenseIndex.load(index_dir / CLAUSE_VECTORS))
 
     def __post_init__(self) -> None:
         self._sentence_by_id = {s.chunk_id: s for s in self.sentences}
+        self._chunk_by_id = {c.chunk_id: c for c in self.chunks}
+        self._clauses: dict[str, list[Chunk]] = {}
+        self._sentences_of: dict[tuple[str, int], list[Chunk]] = {}
+        for chunk in self.chunks:
+            if chunk.level == "clause":
+                self._clauses.setdefault(chunk.chunk_id.rsplit(".", 1)[0], []).append(chunk)
+            elif chunk.level == "sentence":
+                self._sentences_of.setdefault((chunk.doc_id, chunk.paragraph), []).append(chunk)
+        self.headings = [c for c in self.chunks if c.level == "heading"]
+        self.clause_chunks = [c for c in self.chunks if c.level == "clause"]
+        self.clause_row = {c.chunk_id: row for row, c in enumerate(self.clause_chunks)}
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """Any chunk (heading, paragraph, sentence or clause) by id."""
+        return self._chunk_by_id[chunk_id]
+
+    def clauses(self, sentence_id: str) -> list[Chunk]:
+        """The clauses of a sentence, in order."""
+        return self._clauses.get(sentence_id, [])
+
+    def paragraph_sentences(self, doc_id: str, paragraph: int) -> list[Chunk]:
+        """Every sentence of a paragraph (its topic sentence included), in order."""
+        return self._sentences_of.get((doc_id, paragraph), [])
 
     def sentence(self, chunk_id: str) -> Chunk:
         """The retrievable sentence with this id."""

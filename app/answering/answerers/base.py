@@ -1,0 +1,93 @@
+"""What every answerer shares: the draft it returns (verbatim pieces with document offsets) and the ranking of
+clauses that most answerers start from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.answering.evidence import Evidence
+from app.answering.models import Answer
+from app.corpus.chunking import Chunk
+from app.indexing.store import ReportIndex
+
+# Clause ranking; set on evals/kinds-dev.jsonl (see evals/README.md).
+W_CLAUSE_COVERAGE, W_SENTENCE_COVERAGE, W_CLAUSE_DENSE, W_RANK = 0.5, 0.35, 0.6, 0.25
+CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; only the excess is evidence
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A verbatim piece of a report: `document.text[start:end] == text`, cited by the sentence or heading
+    `source`."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    source: str
+    role: str  # span | item | clause | heading | explanation | purpose | figure
+
+
+@dataclass
+class Draft:
+    """An answer before it is written out: what kind it is, the pieces it gives and how sure it is."""
+
+    kind: str
+    pieces: list[Piece]
+    confidence: float
+    context: list[Piece] = field(default_factory=list)  # runs quoted around the pieces, when wider than them
+    verdict: str | None = None
+    term: str | None = None  # the term a definition explains (or fails to)
+    stated_count: int | None = None  # "三大…" when the report lists fewer items than it announces
+    answer: Answer | None = None  # figure and comparison answers come written by the figure answerer
+
+
+class Answerer(Protocol):
+    """One kind of answer: a draft when the evidence answers the question, else None."""
+
+    def answer(self, evidence: Evidence) -> Draft | None:
+        """The draft, or None when the evidence does not answer the question."""
+        ...
+
+
+@dataclass(frozen=True)
+class RankedClause:
+    """A clause of a retrieved sentence and how well it matches the question."""
+
+    clause: Chunk
+    sentence: Chunk
+    score: float
+    coverage: float
+    dense: float
+    passage_rank: int
+
+
+def piece_of(index: ReportIndex, chunk: Chunk, role: str, start: int | None = None, end: int | None = None
+             ) -> Piece:
+    """A piece of `chunk` (all of it by default), cited by the sentence or heading that holds it."""
+    start = chunk.start if start is None else start
+    end = chunk.end if end is None else end
+    source = chunk.chunk_id if chunk.level in ("sentence", "heading") else chunk.chunk_id.rsplit(".", 1)[0]
+    text = index.documents[chunk.doc_id].text[start:end]
+    return Piece(chunk.doc_id, start, end, text, source, role)
+
+
+def trimmed(piece: Piece) -> Piece:
+    """The piece without trailing punctuation (a clause quoted inside an answer)."""
+    text = piece.text.rstrip(",，;；:：。、")
+    return Piece(piece.doc_id, piece.start, piece.start + len(text), text, piece.source, piece.role)
+
+
+def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 5) -> list[RankedClause]:
+    """The clauses of the best retrieved sentences, best match first."""
+    ranked = []
+    for passage in evidence.passages[:passages]:
+        for clause in index.clauses(passage.chunk.chunk_id):
+            coverage = evidence.coverage(clause.text)
+            dense = float(evidence.clause_dense[index.clause_row[clause.chunk_id]])
+            dense_part = max(0.0, dense - CLAUSE_DENSE_FLOOR) / (1 - CLAUSE_DENSE_FLOOR)
+            score = (W_CLAUSE_COVERAGE * coverage + W_SENTENCE_COVERAGE * passage.coverage
+                     + W_CLAUSE_DENSE * dense_part + W_RANK / (1 + passage.rank))
+            ranked.append(RankedClause(clause, passage.chunk, score, coverage, dense, passage.rank))
+    return sorted(ranked, key=lambda r: -r.score)

@@ -1,0 +1,154 @@
+"""The comparison answerer: two cited figures of the same metric and unit (a 2023 result and a 2024 target, or two
+parallel figures of one year), and the arithmetic between them, shown and labelled as computed."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from app.answering import compose
+from app.answering.answerers.figure import FigureAnswerer, FigureChoice
+from app.answering.candidates import Candidate
+from app.answering.models import Answer, Citation, Computed, Figure
+from app.answering.question import Question
+from app.corpus.facts import Fact
+from app.indexing.store import ReportIndex
+from app.retrieval.text import normalize
+
+PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
+_RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
+_PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
+_DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) decimal")
+_WORD_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "one": 1, "two": 2, "three": 3}
+_AFTER_COMPARE = re.compile(r"(?:比|较|相比|than|compared (?:with|to))(.*)$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+class ComparisonAnswerer:
+    """Both figures, quoted and cited, and their difference, ratio or percent change."""
+
+    def __init__(self, index: ReportIndex, figures: FigureAnswerer, max_citations: int = 5) -> None:
+        self._index = index
+        self._figures = figures
+        self._max_citations = max_citations
+
+    def answer(self, question: Question, vectors: np.ndarray) -> Answer | None:
+        """The comparison, or None when the report does not give two comparable figures."""
+        pair = self._pair(question, vectors)
+        if pair is None:
+            return None
+        first, second = sorted(pair, key=lambda c: (c.fact.year, c.fact.start))
+        if not _same_unit(first.fact, second.fact):
+            return None
+        base = self._base(question, first, second)
+        other = second if base is first else first
+        computed_value, operation, expression = _arithmetic(question.text, other.fact, base.fact)
+        citations: list[Citation] = []
+        figures = [compose.figure_for(c.fact, self._cite(citations, c.fact)) for c in (first, second)]
+        unit = "个百分点" if first.fact.unit == "%" and operation == "difference" else (
+            "%" if operation == "percent_change" else "" if operation == "ratio" else _unit_of(first.fact))
+        computed = Computed(operation=operation, expression=expression, value=computed_value, unit=unit,
+                            operands=[1, 2] if base is first else [2, 1])
+        text = _text(question.language, (first, second), figures, self._index, computed)
+        return Answer(answer=text, answerable=True, kind="comparison", citations=citations[: self._max_citations],
+                      figures=figures, computed=computed, question=question.text,
+                      confidence=round(min(first.score, second.score), 3))
+
+    def _pair(self, question: Question, vectors: np.ndarray) -> tuple[Candidate, Candidate] | None:
+        if len(question.years) == 2 and len(question.sub_questions) == 2:
+            choices = self._figures.choose(question.sub_questions, vectors, parallel=False)
+            if all(c.answered and c.best for c in choices) and choices[0].best.fact != choices[1].best.fact:  # type: ignore[union-attr]
+                return choices[0].best, choices[1].best  # type: ignore[return-value]
+            return None
+        choice: FigureChoice = self._figures.choose([question], vectors[:1], parallel=False)[0]
+        best = choice.best
+        if not (choice.answered and best):
+            return None
+        partner = next((c for c in choice.ranked[1:10] if c.fact.fact_id != best.fact.fact_id
+                        and c.fact.kind == best.fact.kind and _same_unit(c.fact, best.fact)
+                        and c.score >= best.score - PARTNER_MARGIN and c.year_ok is not False), None)
+        return (best, partner) if partner else None
+
+    def _base(self, question: Question, first: Candidate, second: Candidate) -> Candidate:
+        """The figure compared against: the one named after 比/than (by year or by words), else the earlier one."""
+        m = _AFTER_COMPARE.search(normalize(question.text))
+        if not m:
+            return first
+        after = m.group(1)
+        if first.fact.year != second.fact.year:
+            named = [c for c in (first, second) if str(c.fact.year) in after
+                     or (c.fact.part == "results" and re.search(r"去年|上年|last year|built|achieved", after))
+                     or (c.fact.part == "plan" and re.search(r"今年|目标|计划|this year|plan|target", after))]
+            return named[0] if len(named) == 1 else first
+        overlap = [sum(ch in after for ch in c.fact.metric + c.fact.context) for c in (first, second)]
+        return first if overlap[0] >= overlap[1] else second
+
+    def _cite(self, citations: list[Citation], fact: Fact) -> int:
+        sentence = self._index.sentence(fact.sentence_id)
+        for number, existing in enumerate(citations, start=1):
+            if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
+                return number
+        citations.append(compose.citation_for(self._index, sentence))
+        return len(citations)
+
+
+def _same_unit(a: Fact, b: Fact) -> bool:
+    return a.unit == b.unit and _number(a) is not None and _number(b) is not None
+
+
+def _number(fact: Fact) -> float | None:
+    m = _NUMBER.match(fact.value)
+    return float(m.group(0)) if m else None
+
+
+def _unit_of(fact: Fact) -> str:
+    return fact.value[len(_NUMBER.match(fact.value).group(0)):] if _NUMBER.match(fact.value) else fact.unit  # type: ignore[union-attr]
+
+
+def _decimals(text: str, default: int) -> int:
+    m = _DECIMALS.search(normalize(text))
+    if not m:
+        return default
+    word = m.group(1) or m.group(2)
+    return int(word) if word.isdigit() else _WORD_DIGITS[word]
+
+
+def _shown(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _arithmetic(question: str, other: Fact, base: Fact) -> tuple[str, str, str]:
+    """(value, operation, expression) of `other` against `base`, as the question asks it."""
+    a, b = _number(other), _number(base)
+    assert a is not None and b is not None
+    low = normalize(question)
+    if _RATIO.search(low) and not re.search(r"百分点|percentage point", low):
+        big, small = max(a, b), min(a, b)
+        value = _shown(big / small, _decimals(question, 2))
+        return value, "ratio", f"{_shown(big, 4)} ÷ {_shown(small, 4)} ≈ {value}"
+    if _PERCENT.search(low) and not re.search(r"百分点|percentage point", low) and base.unit != "%":
+        value = _shown(abs(a - b) / b * 100, _decimals(question, 1))
+        return value, "percent_change", f"({_shown(a, 4)} − {_shown(b, 4)}) ÷ {_shown(b, 4)} ≈ {value}%"
+    decimals = max(len(_shown(x, 4).partition(".")[2]) for x in (a, b))
+    big, small = max(a, b), min(a, b)
+    value = _shown(big - small, decimals)
+    return value, "difference", f"{_shown(big, 4)} − {_shown(small, 4)} = {value}"
+
+
+def _text(language: str, pair: tuple[Candidate, Candidate], figures: list[Figure], index: ReportIndex,
+          computed: Computed) -> str:
+    lines = []
+    for candidate, figure in zip(pair, figures, strict=True):
+        fact = candidate.fact
+        quote = compose.window(index, fact, index.sentence(fact.sentence_id))
+        if language == "en":
+            lines.append(f"{compose.english_label(fact)}: {fact.printed} (“{quote}”) [{figure.citation}]")
+        else:
+            lines.append(f"{figure.year_label}：{fact.printed}（原文：“{quote}”）[{figure.citation}]")
+    unit = f" {computed.unit}" if language == "en" and computed.unit else computed.unit
+    if language == "en":
+        return "; ".join(lines) + f". Computed from these two figures (not printed in the report): " \
+                                  f"{computed.expression}{unit}."
+    return "；".join(lines) + f"。按这两个数字计算（报告未直接给出）：{computed.expression}{unit}。"

@@ -1,0 +1,80 @@
+"""The definition answerer: the report's own explanation of a term (the clause that spells it out), or, when the
+report only mentions the term, a draft that says so and where."""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.evidence import Evidence
+from app.answering.spans import enumeration, inner
+from app.corpus.chunking import Chunk
+from app.indexing.store import ReportIndex
+from app.retrieval.text import normalize
+
+_QUOTED_IN_QUESTION = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
+_BEFORE_ASK = re.compile(r"^(?:请问|什么是|什么叫|何谓|何为)?(.{2,14}?)(?:是什么意思|什么意思|啥意思|指的?是什么|指什么|是指|的含义|"
+                         r"含义|是什么|是啥|是个啥)")
+_AFTER_ASK = re.compile(r"(?:什么是|什么叫|何谓|何为)(.{2,14}?)[？?。]*$")
+# Words that name a kind of thing ("…机制", "…行动") and explain nothing by themselves.
+_GENERIC = re.compile(r"^(?:机制|行动|工程|模式|建设|政策|工作|战略|理念|文章|品牌|经验|活动|平台|体系|改革|计划|目标|任务)?[,，。;；]?$")
+
+
+class DefinitionAnswerer:
+    """What X is, in the report's words."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+
+    def answer(self, evidence: Evidence) -> Draft | None:
+        """The explanation of the asked term; a 'mentioned only' draft (no pieces) when the report gives none."""
+        term = asked_term(evidence.question.text)
+        mentions = self._mentions(term) if term else []
+        if not mentions:
+            return self._paraphrased(evidence, term)
+        ranked = {r.clause.chunk_id: r.score for r in rank_clauses(self._index, evidence, passages=8)}
+        mention = max(mentions, key=lambda c: ranked.get(c.chunk_id, 0.0))
+        explanation = self._explanation(mention, term or "")
+        confidence = max(ranked.get(mention.chunk_id, 0.0), 1.0)
+        if explanation is None:
+            return Draft("definition", [], confidence, context=[trimmed(piece_of(self._index, mention, "clause"))],
+                         term=term)
+        return Draft("definition", [explanation], confidence, context=[trimmed(piece_of(self._index, mention,
+                                                                                          "clause"))], term=term)
+
+    def _mentions(self, term: str) -> list[Chunk]:
+        key = normalize(term)
+        return [c for c in self._index.clause_chunks if key in normalize(c.text)]
+
+    def _explanation(self, mention: Chunk, term: str) -> Piece | None:
+        """What follows the term in its clause, or the next clause when that one spells the term out (a list)."""
+        text = mention.text
+        at = normalize(text).find(normalize(term)) + len(term)
+        rest = text[at:].lstrip("”》\"'")
+        if not _GENERIC.match(rest.strip()) and len(rest.strip(",，。;；")) >= 4:
+            start = mention.start + len(text) - len(rest)
+            return trimmed(piece_of(self._index, mention, "explanation", start, mention.end))
+        clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
+        following = [c for c in clauses if c.start >= mention.end]
+        if following and len(enumeration(following[0].text)) >= 2:
+            return trimmed(piece_of(self._index, following[0], "explanation"))
+        return None
+
+    def _paraphrased(self, evidence: Evidence, term: str | None) -> Draft | None:
+        """No term the report uses: the best-matching clause, as an explanation of what the question describes."""
+        ranked = rank_clauses(self._index, evidence)
+        if not ranked:
+            return None
+        best = ranked[0]
+        return Draft("definition", [trimmed(piece_of(self._index, best.clause, "explanation"))], best.score,
+                     term=term)
+
+
+def asked_term(question: str) -> str | None:
+    """The term a definition question asks about: a quoted one, else the words before 是什么意思/after 什么是."""
+    quoted = _QUOTED_IN_QUESTION.search(question)
+    if quoted:
+        return inner(quoted.group(1))
+    text = question.strip().rstrip("？?。!！ ")
+    m = _AFTER_ASK.search(text) or _BEFORE_ASK.search(text)
+    return m.group(1).strip(" 的") if m else None

@@ -1,0 +1,212 @@
+"""The figure answerer: candidate facts ranked by metric, kind, unit and year; the surest one, or a refusal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answering import compose
+from app.answering.candidates import Candidate, FactScorer
+from app.answering.guard import is_grounded
+from app.answering.lexicon import OTHER_PLACES
+from app.answering.models import Answer, Citation, Figure
+from app.answering.question import Question, content_text
+from app.indexing.store import ReportIndex
+from app.retrieval.text import normalize
+
+# Calibrated on evals/questions.jsonl: below these the best candidate is not trusted (see evals/README.md).
+ANSWER_THRESHOLD = 0.75
+MIN_LOCAL = 0.3
+# A best figure whose surroundings hold under half of the question's words needs a clearly higher score.
+WEAK_LOCAL, WEAK_LOCAL_THRESHOLD = 0.5, 1.4
+# With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
+TWIN_MARGIN = 0.3
+# When another-year fact matches the question's words this much better than the best same-year one, the question
+# is about that metric and the report has it only for the other year.
+OTHER_YEAR_MARGIN = 0.25
+# "A和B各是多少" asks for parallel figures: B's figure is likely of A's kind and unit, often in A's sentence.
+PARALLEL_BONUS, SAME_SENTENCE_BONUS = 0.3, 0.1
+
+
+@dataclass
+class FigureChoice:
+    """The figure picked for one (part of a) question, and whether it is trusted."""
+
+    question: Question
+    best: Candidate | None
+    answered: bool
+    ranked: list[Candidate]
+
+
+
+class FigureAnswerer:
+    """Answers "how much / how many" questions from the index's facts; holds no per-request state."""
+
+    def __init__(self, index: ReportIndex, max_citations: int = 5) -> None:
+        self._index = index
+        self._scorer = FactScorer(index)
+        self._max_citations = max_citations
+
+    def answer(self, question: Question, vectors: np.ndarray) -> Answer:
+        """The figure answer (or refusal) of an analysed question; `vectors` embed its parts (or itself)."""
+        parts = question.sub_questions or [question]
+        year_split = len(question.years) == 2
+        results = [self._decide(part, vector, not year_split) for part, vector in zip(parts, vectors, strict=True)]
+        if not question.years and not question.sub_questions:
+            results = self._with_other_year(question, results[0])
+        elif len(results) > 1 and len(question.years) < 2:
+            results = _parallel(results)
+        answer = self._compose(question, results, vectors[0])
+        if not is_grounded(answer):
+            answer = self._refuse(question, vectors[0], results[0].best)
+        return answer
+
+    def choose(self, parts: list[Question], vectors: np.ndarray, parallel: bool) -> list[FigureChoice]:
+        """The figure of each part (for comparisons): each checked as a single question would be; `parallel`
+        re-picks the later parts as figures of the first one's kind and unit."""
+        results = [self._decide(part, vector, False) for part, vector in zip(parts, vectors, strict=True)]
+        return _parallel(results) if parallel else results
+
+    def refuse(self, question: Question, vector: np.ndarray) -> Answer:
+        """The refusal of a figure question, citing the nearest passages."""
+        return self._refuse(question, vector, None)
+
+    def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True) -> FigureChoice:
+        ranked = self._scorer.rank(question, vector)
+        best = ranked[0] if ranked else None
+        if best is None:
+            return FigureChoice(question, None, False, ranked)
+        closest = max(ranked[:10], key=lambda c: c.local)
+        support = max(best.local, best.in_sentence)
+        if check_other_year and closest.year_ok is False and closest.local >= support + OTHER_YEAR_MARGIN:
+            # The metric asked about is stated only for the other year ("去年网络零售总额"): refuse, citing it.
+            return FigureChoice(question, closest, False, ranked)
+        return FigureChoice(question, best, _supported(question, best, best.score), ranked)
+
+    def _with_other_year(self, question: Question, result: FigureChoice) -> list[FigureChoice]:
+        """Add the other year's figure of the same metric when the question does not say which year."""
+        best = result.best
+        if not (result.answered and best):
+            return [result]
+        twin = next(
+            (c for c in result.ranked[1:6]
+             if c.fact.year != best.fact.year and c.fact.kind == best.fact.kind and c.local >= best.local - 0.1
+             and c.score >= best.score - TWIN_MARGIN and c.score >= ANSWER_THRESHOLD),
+            None,
+        )
+        if twin is None:
+            return [result]
+        pair = sorted([best, twin], key=lambda c: c.fact.year)
+        question.years = [c.fact.year for c in pair]
+        return [FigureChoice(question.with_year(c.fact.year), c, True, []) for c in pair]
+
+    def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
+        sentence = self._index.sentence(fact_sentence_id)
+        for number, existing in enumerate(citations, start=1):
+            if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
+                return number
+        citations.append(compose.citation_for(self._index, sentence))
+        return len(citations)
+
+    def _compose(self, question: Question, results: list[FigureChoice], vector: np.ndarray) -> Answer:
+        answered = [r for r in results if r.answered and r.best]
+        if not answered:
+            return self._refuse(question, vector, results[0].best)
+        citations: list[Citation] = []
+        figures: list[Figure] = []
+        lines = []
+        for result in answered:
+            assert result.best is not None
+            fact = result.best.fact
+            number = self._cite(citations, fact.sentence_id)
+            figures.append(compose.figure_for(fact, number))
+            if len(results) == 1:
+                quote = compose.window(self._index, fact, self._index.sentence(fact.sentence_id))
+                lines.append(compose.answer_sentence(fact, quote, question.language))
+            else:
+                label = _part_label(question, result.question)
+                lines.append(compose.compound_line(label, fact, number, question.language))
+        missing = [r for r in results if not r.answered]
+        if missing:
+            lines.append(_missing_note(question, missing))
+        separator = " " if question.language == "en" else "；" if len(results) > 1 else ""
+        text = separator.join(lines)
+        if len(results) > 1:
+            text += "." if question.language == "en" else "。"
+        confidence = min(r.best.score for r in answered if r.best)
+        return Answer(answer=text, answerable=True, citations=citations[: self._max_citations], figures=figures,
+                      question=question.text, confidence=round(confidence, 3))
+
+    def _refuse(self, question: Question, vector: np.ndarray, best: Candidate | None) -> Answer:
+        citations: list[Citation] = []
+        if best and best.year_ok is False and best.local >= MIN_LOCAL and question.year:
+            # The metric is there, but only for the other year: say so and cite it.
+            fact = best.fact
+            self._cite(citations, fact.sentence_id)
+            quote = compose.window(self._index, fact, self._index.sentence(fact.sentence_id))
+            text = compose.other_year_sentence(question.year, fact, quote, question.language)
+        else:
+            words = content_text(question)
+            for hit in self._index.passage_retriever.rank(words, vector, question.year, limit=3):
+                self._cite(citations, self._index.sentences[hit.row].chunk_id)
+            nearest = compose.excerpt(citations[0].quote, words) if citations else None
+            text = compose.refusal_sentence(question.language, nearest)
+        return Answer(answer=text, answerable=False, citations=citations, question=question.text,
+                      confidence=round(best.score, 3) if best else 0.0)
+
+
+def _supported(question: Question, candidate: Candidate, score: float) -> bool:
+    """The checks every answered figure passes, however it was picked: score, coverage, year, kind, metric
+    modifiers and place."""
+    threshold = WEAK_LOCAL_THRESHOLD if candidate.local < WEAK_LOCAL else ANSWER_THRESHOLD
+    return (score >= threshold and candidate.local >= MIN_LOCAL and candidate.year_ok is not False
+            and candidate.kind_ok is not False and candidate.modifier_ok
+            and not _names_other_place(question, candidate))
+
+
+def _names_other_place(question: Question, candidate: Candidate) -> bool:
+    """The question is about another city or region than the one the figure's sentence is about."""
+    asked = normalize(question.text)
+    context = candidate.fact.context + candidate.fact.metric
+    return any(place in asked and place not in context for place in OTHER_PLACES)
+
+
+def _parallel(results: list[FigureChoice]) -> list[FigureChoice]:
+    """Re-pick each part of an "A和B各是多少" question as a figure parallel to the surest part, never the same fact."""
+    anchor = max(results, key=lambda r: r.best.score if r.best else -1.0)
+    if not (anchor.answered and anchor.best):
+        return results
+    chosen = {anchor.best.fact.fact_id}
+    picked = []
+    for result in results:
+        if result is anchor:
+            picked.append(result)
+            continue
+
+        def parallel_score(c: Candidate) -> float:
+            a = anchor.best.fact  # type: ignore[union-attr]
+            bonus = PARALLEL_BONUS if (c.fact.kind, c.fact.unit) == (a.kind, a.unit) else 0.0
+            return c.score + bonus + (SAME_SENTENCE_BONUS if c.fact.sentence_id == a.sentence_id else 0.0)
+
+        options = [c for c in result.ranked[:20] if c.fact.fact_id not in chosen]
+        best = max(options, key=parallel_score) if options else None
+        answered = best is not None and _supported(result.question, best, parallel_score(best))
+        if best and answered:
+            chosen.add(best.fact.fact_id)
+        picked.append(FigureChoice(result.question, best, answered, result.ranked))
+    return picked
+
+
+def _part_label(question: Question, part: Question) -> str | None:
+    """The item a compound part asks about; None when parts differ only by year (the year label says it)."""
+    if len(question.years) == 2:
+        return None
+    return part.text.split(" ")[0]
+
+
+def _missing_note(question: Question, missing: list[FigureChoice]) -> str:
+    labels = "、".join(_part_label(question, r.question) or f"{r.question.years[0]}年" for r in missing)
+    if question.language == "en":
+        return f"The report gives no figure for: {labels}."
+    return f"报告没有给出{labels}的数字"

@@ -1,0 +1,83 @@
+"""The overview answerer: the section headings of the part asked about (2023 results or 2024 plans), or the topic
+sentences of one section's paragraphs when the question names a section."""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.answerers.base import Draft, Piece, piece_of, trimmed
+from app.answering.evidence import Evidence
+from app.corpus.chunking import PLAN, RESULTS, Chunk
+from app.indexing.store import ReportIndex
+from app.retrieval.text import bigrams
+
+# Words of overview questions that name no topic ("主要成就", "main tasks"): what is left after them names a section.
+_GENERIC = re.compile(
+    r"成绩单?|成就|成效|任务|重点|工作|方面|部分|板块|大事|几件|主要|政府|报告|全市|经济社会发展|发展|干得|干成|做了|讲了|安排|内容|包括|"
+    r"分成|归纳|角度|方向|入手|回顾|过去|一年|上一|大体|分为|一共|各是|哪些|几大|几个|几项|几块|哪几|总体|概括|总结|"
+    r"\b(?:achievements?|tasks?|main|work|plans?|parts?|sections?|cover|covers|include|includes|areas?|priorities|"
+    r"outline|overview|summary|summarise|summarize|key|major|give|me|an|of|on|in|the|what|does|do|did|were|was|are|is|"
+    r"tongliao|government|city|report|last|this|year|2023|2024)\b"
+)
+SECTION_SHARE = 0.4  # the best section must hold this share of the question's remaining words (or be retrieved)
+
+
+class OverviewAnswerer:
+    """Headings of a part, or the topic sentences of a section."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+
+    def answer(self, evidence: Evidence) -> Draft | None:
+        """The headings (or topic sentences) that summarise what was asked."""
+        question = evidence.question
+        part = RESULTS if question.year == min(self._years()) else PLAN if question.year else None
+        topic = {t for t in bigrams(_GENERIC.sub(" ", evidence.focus)) if len(t) > 1}
+        headings = [h for h in self._index.headings if part is None or h.part == part]
+        section = self._section(evidence, topic, headings) if topic else None
+        if section is not None:
+            return Draft("overview", self._topic_sentences(section), 1.0, context=[piece_of(self._index, section,
+                                                                                              "heading")])
+        if part is None:
+            part = PLAN
+            headings = [h for h in headings if h.part == part]
+        return Draft("overview", [piece_of(self._index, h, "heading") for h in headings], 1.0)
+
+    def _years(self) -> list[int]:
+        return sorted({h.year for h in self._index.headings})
+
+    def _section(self, evidence: Evidence, topic: set[str], headings: list[Chunk]) -> Chunk | None:
+        """The section the question names, by its words and by where retrieval went; None when none stands out."""
+        weights = evidence.weights
+        total = sum(weights.weight(t) for t in topic)
+        scores = {}
+        for heading in headings:
+            text = heading.text + "".join(s.lead or s.text[:20] for s in self._sentences(heading))
+            words = set(bigrams(text))
+            share = sum(weights.weight(t) for t in topic if t in words) / total if total else 0.0
+            votes = sum(1 / (1 + p.rank) for p in evidence.passages if p.chunk.section == heading.section)
+            scores[heading.chunk_id] = (share + 0.3 * votes, share, votes)
+        best_id = max(scores, key=lambda k: scores[k][0])
+        _, share, votes = scores[best_id]
+        return self._index.chunk(best_id) if share >= SECTION_SHARE or votes >= 1.2 else None
+
+    def _sentences(self, heading: Chunk) -> list[Chunk]:
+        """The first sentence of each paragraph of the heading's section."""
+        firsts = []
+        for paragraph in range(heading.paragraph + 1, heading.paragraph + 12):
+            sentences = self._index.paragraph_sentences(heading.doc_id, paragraph)
+            if not sentences or sentences[0].section != heading.section:
+                break
+            firsts.append(sentences[0])
+        return firsts
+
+    def _topic_sentences(self, heading: Chunk) -> list[Piece]:
+        """Each paragraph's topic sentence ("持续扩大有效投资。"), else its first clause."""
+        pieces = []
+        for first in self._sentences(heading):
+            if first.lead:
+                pieces.append(trimmed(piece_of(self._index, first, "heading")))
+            else:
+                clause = self._index.clauses(first.chunk_id)[0]
+                pieces.append(trimmed(piece_of(self._index, clause, "heading")))
+        return pieces

@@ -1,0 +1,42 @@
+"""The purpose answerer: the clause that says what an action is for (让…, 为…, 确保…), usually the last of the
+action's sentence."""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.evidence import Evidence
+from app.indexing.store import ReportIndex
+
+# How a work report states a purpose: the clause opens with one of these.
+_PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让|使|为|以|确保|守住|守护|帮助|引领|促进|营造|吸引|汇聚|把|更好|"
+                      r"实现|推动|稳住|拿出|加速|潜移默化|以“)")
+MAX_RUN = 120
+
+
+class PurposeAnswerer:
+    """Why, in the report's words."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+
+    def answer(self, evidence: Evidence) -> Draft | None:
+        """The purpose clause(s) after the best-matching clause of its sentence."""
+        ranked = rank_clauses(self._index, evidence)
+        if not ranked:
+            return None
+        best = ranked[0]
+        clauses = self._index.clauses(best.sentence.chunk_id)
+        at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
+        later = [i for i in range(at + 1, len(clauses)) if _PURPOSE.match(clauses[i].text)]
+        first = later[0] if later else (len(clauses) - 1 if at < len(clauses) - 1 else at)
+        last = first
+        while last + 1 < len(clauses) and clauses[last + 1].end - clauses[first].start <= MAX_RUN \
+                and _PURPOSE.match(clauses[last + 1].text):
+            last += 1
+        text = self._index.documents[best.sentence.doc_id].text
+        purpose = trimmed(Piece(best.sentence.doc_id, clauses[first].start, clauses[last].end,
+                                text[clauses[first].start : clauses[last].end], best.sentence.chunk_id, "purpose"))
+        context = trimmed(piece_of(self._index, best.clause, "clause"))
+        return Draft("purpose", [purpose], best.score, context=[context] if first != at else [])

@@ -1,0 +1,23 @@
+"""The yes/no answerer: 是 with the clause that asserts it; when the report is silent, nothing (the engine says the
+report does not say), never 否."""
+
+from __future__ import annotations
+
+from app.answering.answerers.base import Draft, piece_of, rank_clauses, trimmed
+from app.answering.evidence import Evidence
+from app.indexing.store import ReportIndex
+
+
+class YesNoAnswerer:
+    """Yes, with the asserting clause; the engine's threshold decides whether the clause really asserts it."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+
+    def answer(self, evidence: Evidence) -> Draft | None:
+        """The best clause, as the 'yes' it supports."""
+        ranked = rank_clauses(self._index, evidence)
+        if not ranked:
+            return None
+        best = ranked[0]
+        return Draft("yesno", [trimmed(piece_of(self._index, best.clause, "clause"))], best.score, verdict="yes")

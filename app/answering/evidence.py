@@ -1,0 +1,110 @@
+"""Evidence for a question: one hybrid retrieval of sentences, and how much of the question's own words each
+sentence and clause holds. Shared by every answerer, computed once per question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answering.intent import QUESTION_WORDS
+from app.answering.question import Question, content_text
+from app.corpus.chunking import Chunk
+from app.indexing.store import ReportIndex
+from app.retrieval.text import bigrams, normalize
+
+# A question word the report never uses counts at this share of the mean IDF: the question may be about something
+# the report does not cover.
+UNSEEN_WEIGHT = 0.5
+PASSAGES_KEPT = 8
+_YEARS = re.compile(r"(?:19|20)\d\d年?|去年|今年|明年|前年|上年|本年|过去一年|这一年|\b(?:last|this|next) year\b")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved sentence and why it was retrieved."""
+
+    chunk: Chunk
+    rank: int  # 0 for the best
+    fused: float
+    dense: float
+    coverage: float  # share of the question's focus words the sentence (with its paragraph's topic) holds
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What answerers work from: the analysed question, its focus terms and the retrieved sentences."""
+
+    question: Question
+    focus: str
+    terms: frozenset[str]
+    passages: list[Passage]
+    weights: TermWeights
+    clause_dense: np.ndarray  # cosine of the question with every clause of the index, in clause order
+
+    def coverage(self, text: str) -> float:
+        """Share of the focus terms' weight that `text` holds."""
+        return self.weights.coverage(self.terms, text)
+
+    @property
+    def best(self) -> Passage | None:
+        """The first retrieved sentence."""
+        return self.passages[0] if self.passages else None
+
+
+class TermWeights:
+    """Inverse document frequency of bigrams over the report's sentences."""
+
+    def __init__(self, sentences: list[Chunk]) -> None:
+        docs = [set(bigrams(s.text)) for s in sentences]
+        df = Counter(t for d in docs for t in d)
+        self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
+        self._unseen = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
+
+    def weight(self, term: str) -> float:
+        """The term's IDF (a discounted mean for terms the report never uses)."""
+        return self._idf.get(term, self._unseen)
+
+    def known(self, word: str) -> bool:
+        """True when the report uses every bigram of `word`."""
+        return all(t in self._idf for t in bigrams(word))
+
+    def coverage(self, terms: frozenset[str], text: str) -> float:
+        """Share of the terms' weight found in `text`."""
+        total = sum(self.weight(t) for t in terms)
+        if not total:
+            return 0.0
+        present = set(bigrams(text))
+        return sum(self.weight(t) for t in terms if t in present) / total
+
+
+def focus_text(question: Question, known: Callable[[str], bool] = lambda _: False) -> str:
+    """The question's topic words: no question words, time words or fillers; glossary words the report does not
+    use replaced by the report's terms."""
+    words = content_text(question, known)
+    return " ".join(QUESTION_WORDS.sub(" ", _YEARS.sub(" ", normalize(words))).split())
+
+
+class EvidenceFinder:
+    """Retrieves and scores the evidence of a question over one index."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+        self.weights = TermWeights(index.sentences)
+
+    def find(self, question: Question, vector: np.ndarray, limit: int = PASSAGES_KEPT) -> Evidence:
+        """The best `limit` sentences for the question, with their coverage of its focus words."""
+        focus = focus_text(question, self.weights.known)
+        terms = frozenset(t for t in bigrams(focus) if len(t) > 1)
+        fusion = self._index.passage_retriever.fuse(content_text(question), vector, question.year)
+        passages = []
+        for rank, row in enumerate(fusion.order[:limit]):
+            chunk = self._index.sentences[int(row)]
+            passages.append(Passage(chunk, rank, float(fusion.fused[row]), float(fusion.dense[row]),
+                                    self.weights.coverage(terms, chunk.lead + chunk.text)))
+        clause_dense = self._index.clause_vectors.scores(vector)
+        return Evidence(question, focus, terms, passages, self.weights, clause_dense)

@@ -1,0 +1,119 @@
+"""What a question wants: a figure, a name, a list, measures, yes/no, a definition, an overview, a purpose or a
+comparison. Decided from closed-class question words only (哪些/怎么/为什么/吗/which/why/is …), never from topics."""
+
+from __future__ import annotations
+
+import re
+
+from app.retrieval.text import normalize
+
+FIGURE, NAME, LIST, MEASURES, YESNO = "figure", "name", "list", "measures", "yesno"
+DEFINITION, OVERVIEW, PURPOSE, COMPARISON = "definition", "overview", "purpose", "comparison"
+WANTS = (FIGURE, NAME, LIST, MEASURES, YESNO, DEFINITION, OVERVIEW, PURPOSE, COMPARISON)
+
+_WH_ZH = r"什么|啥|哪|谁|怎么|怎样|咋|如何|多少|几|为什么|为何|何时|何地|何处"
+_WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
+
+_COMPARISON = re.compile(
+    r"比|相比|相差|差距|差了?多少|对比|比较|多了?还是少|少了?多少|多了?多少|少建|多建|倍|"
+    r"\b(?:compared?|than|difference|differ|versus|vs)\b|\bfewer\b|\bmore\b|\bless\b"
+)
+_PURPOSE = re.compile(
+    r"为什么|为何|为了什么|为了啥|为啥|(?:的|是|有何|什么)目的|目的(?:是|何在|在于)|意义|用意|图什么|干嘛|干啥用|有什么用|有啥用|有什么好处|有啥好处|"
+    r"起什么作用|想达到|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
+    r"\bwhy\b|\bpurpose\b|\bwhat for\b|\bmeant to\b|\bintended to\b|\bin order to\b|\bthe aim of\b|\bthe goal of\b|"
+    r"\bwhat is the point\b|\bbenefits?\b"
+)
+_DEFINITION = re.compile(
+    r"什么是|什么叫|何谓|何为|是什么意思|什么意思|啥意思|啥叫|指的?是什么|指什么|是指|含义|意思是|具体指|具体是什么|"
+    r"是什么[？?。!！\s]*$|是啥[？?。!！\s]*$|是个啥|"
+    r"\bmean\b|\bmeans\b|\bmeaning\b|\brefers? to\b|\bstand for\b|\bdefin|\bwhat (?:is|are) (?:the )?[\"“'‘]"
+)
+_OVERVIEW = re.compile(
+    r"主要(?:成绩|成就|成效|工作|任务|内容|方面|干|做|讲|抓|打算|安排)|哪些(?:成绩|成就|成效)|"
+    r"(?:几|哪几)(?:个|大|块|项)?(?:方面|部分|板块|块|件大事|大任务|项工作|个角度|个方向)|"
+    r"总体|概括|概述|总结|归纳|大纲|提纲|框架|讲了(?:啥|什么|哪些)|包括(?:哪些|啥|什么)(?:方面|内容)?|都有(?:啥|什么|哪些)|"
+    r"干得(?:咋样|怎么样)|成绩单|"
+    r"\bmain (?:achievements|tasks|priorities|points|areas|parts|accomplishments|work)\b|\boverview\b|\bsummar|"
+    r"\boutline\b|\bkey (?:tasks|priorities|achievements)\b|\bmajor (?:tasks|achievements)\b|\bwhat does .* cover\b|"
+    r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b"
+)
+_MEASURES = re.compile(
+    r"(?:什么|啥|哪些|哪几项|何种)(?:样的)?(?:新)?(?:打算|措施|举措|安排|计划|部署|政策|行动|动作|工作|考虑|规划|改革|"
+    r"办法|招|支持|改进|提升计划|重点工作|具体措施)|"
+    r"怎么(?:做|办|搞|干|抓|弄|推进|解决|治|管|帮|改|用|推|建|抓|发展|提升|保障|应对|加强|落实)|"
+    r"如何|咋|怎样|采取|做些什么|干什么|做什么|准备|打算|有何|有没有(?:什么|啥)?(?:办法|措施|支持|打算)|"
+    r"\bwhat will\b|\bhow will\b|\bhow does\b|\bhow do(?:es)? .* plan\b|\bwhat measures\b|\bwhat steps\b|"
+    r"\bwhat actions?\b|\bwhat (?:are|is) the plans?\b|\bplans? (?:for|to)\b|\bwhat is being done\b|\bwhat is planned\b|"
+    r"\bhow (?:is|are) .* (?:going|planning)\b|\bhow .* (?:improve|tackle|address|handle|deal|support|boost|promote)\b"
+)
+_LIST = re.compile(r"哪些|哪几|哪两|哪三|哪四|哪五|都有(?:啥|什么)|包括什么|包含什么|有什么(?!用|意思|好处)|有啥(?!用|意思)|列举|"
+                   r"\bwhich\b.*\b(?:are|were|will|does|do)\b|\bwhat (?:kinds|types|sorts)\b|\blist\b|\bname the\b|"
+                   r"\bwhich (?:\w+ )?(?:two|three|four|five)\b")
+_NAME = re.compile(
+    r"哪个|哪座|哪家|哪一|哪条|哪种|哪项|哪类|哪里|哪儿|在哪|什么地方|何地|谁|哪位|什么时候|何时|哪天|哪一天|几月|日期|"
+    r"叫什么|叫啥|什么名|啥名|名称|称号|名字|什么(?:办法|方式|模式|机制|品牌|称号|荣誉|工程|行动|平台|城市|基地|中心|"
+    r"项目|体系|理念|思路|口号|目标|主线|战略|节|会)|"
+    r"\bwhich\b|\bwhere\b|\bwho\b|\bwhen\b|\bwhat (?:is|was) (?:the )?name\b|\bcalled\b|\bwhat (?:title|brand|honou?r|"
+    r"city|method|approach|mechanism|type|kind)\b"
+)
+# "用的什么办法" asks for the one method's name; "有什么办法" asks for measures.
+_METHOD = re.compile(r"(?:用|采用|采取|靠|通过|按|是)(?:的|了)?(?:是)?(?:什么|啥|哪种|哪个)(?:办法|方式|模式|机制|方法|手段|思路)|"
+                     r"\bwhat (?:method|approach|mechanism|model)\b")
+_YESNO_ZH = re.compile(r"(?:吗|嘛|么|没有?|不)[？?。!！\s]*$|是否|是不是|有没有|会不会|能不能|要不要|可不可以|有无|还要不要")
+_YESNO_EN = re.compile(r"^(?:is|are|will|does|do|did|has|have|was|were|can|could|should|shall)\b")
+_FIGURE = re.compile(r"多少|几(?!乎)|百分之|比例|占比|比重|多大|多高|多长|多快|多远|多久|\bhow (?:many|much)\b|\bwhat (?:percent|percentage|share|rate|"
+                     r"proportion)\b|\bby how\b|\bhow fast\b")
+
+
+def question_want(text: str, years_asked: int) -> str:
+    """The kind of answer a question wants; `years_asked` is how many of the report's years it names."""
+    low = normalize(text).strip()
+    if years_asked == 2 and _COMPARISON.search(low) and (_FIGURE.search(low) or "倍" in low or "than" in low):
+        return COMPARISON
+    if _PURPOSE.search(low):
+        return PURPOSE
+    if _OVERVIEW.search(low):
+        return OVERVIEW
+    if _DEFINITION.search(low) and not _FIGURE.search(low):
+        return DEFINITION
+    if _METHOD.search(low):
+        return NAME
+    wh = re.search(_WH_ZH, low) or re.search(_WH_EN, low)
+    if _YESNO_EN.search(low) and not re.search(r"\bhow (?:many|much)\b", low):
+        return YESNO
+    if _YESNO_ZH.search(low) and not wh:
+        return YESNO
+    if _FIGURE.search(low) and not re.search(r"哪几|哪两|哪三|几(?:个|大|项)?(?:方面|类|种)", low):
+        return FIGURE
+    if _MEASURES.search(low):
+        return MEASURES
+    if _LIST.search(low):
+        return LIST
+    if _NAME.search(low):
+        return NAME
+    return FIGURE  # "去年的固投增速", "What was GDP in 2023?": a metric named, nothing else asked
+
+
+def asks_for_figure(text: str) -> bool:
+    """The wording itself asks for a number (多少, 几, how many, what percentage…)."""
+    return bool(_FIGURE.search(normalize(text)))
+
+
+def names_only_a_topic(text: str) -> bool:
+    """No question word at all ("今年冬天供暖？"), or only "what about" ("What about heating?")."""
+    low = normalize(text)
+    return not (re.search(_WH_ZH, low) or re.search(_WH_EN, low)) or bool(
+        re.search(r"\b(?:what|how) about\b|\btell me about\b", low))
+
+
+# Words that ask rather than name what is asked about: removed before matching the question against the report.
+QUESTION_WORDS = re.compile(
+    r"是什么意思|什么意思|啥意思|是什么|什么是|什么叫|有什么|有哪些|有啥|是哪些|是哪个|是哪|是谁|有没有|是否|是不是|会不会|能不能|"
+    r"要不要|为什么|为何|为了什么|为了啥|为啥|目的|意义|用意|怎么样|怎么|怎样|如何|咋样|咋|哪些|哪几|哪个|哪里|哪儿|哪|"
+    r"什么|啥|谁|吗|嘛|呢|呀|啊|吧|哦|么|打算|措施|举措|安排|办法|方面|主要|具体|内容|情况|工作|一下|请问|告诉我|"
+    r"\b(?:what|which|who|whom|where|when|why|how|is|are|was|were|will|would|does|do|did|has|have|can|could|should|"
+    r"the|a|an|of|in|on|for|to|and|or|about|with|by|be|being|been|this|that|these|those|there|any|its|it|city|"
+    r"tongliao|plan|plans|planned|planning|going|measures|steps|mean|meaning|purpose|report|government|year|"
+    r"last|main|done|kind|kinds|type|types)\b"
+)

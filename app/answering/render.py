@@ -1,0 +1,216 @@
+"""Writing answers out: a draft's verbatim pieces inside fixed template words (zh or en), numbered citations with
+the pieces' offsets to highlight, the hotline's ready-to-read sentence, and refusals that say what is missing."""
+
+from __future__ import annotations
+
+from app.answering import compose
+from app.answering.answerers.base import Draft, Piece
+from app.answering.models import Answer, AnswerItem, Citation
+from app.corpus.chunking import PLAN
+from app.indexing.store import ReportIndex
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_PART_TITLES = {"zh": {"results": "{year}年工作回顾", "plan": "{year}年工作安排"},
+                "en": {"results": "The review of {year}", "plan": "The plan for {year}"}}
+MISSING_TEXT = {
+    "zh": {
+        "figure": "报告中没有找到这个问题对应的数字。",
+        "other_year": "报告只有{covered}的内容，没有{asked}的数字或安排。",
+        "procedure": "报告没有说明办理或申请的办法：它回顾政府工作、部署当年任务，不讲具体办事流程。",
+        "official": "报告没有提到负责人或官员的姓名。",
+        "yesno": "报告没有提到这件事，无法确认。",
+        "definition": "报告没有解释“{term}”的含义，只在这里提到它：“{mention}”。",
+        "not_covered": "报告中没有找到这个问题的答案。",
+        "nearest": "相关内容：“{nearest}”。",
+    },
+    "en": {
+        "figure": "The report does not give this figure.",
+        "other_year": "The report covers only {covered}; it has nothing for {asked}.",
+        "procedure": "The report does not explain how to apply or what the procedure is: it reviews the government's "
+                     "work and sets its tasks, not service procedures.",
+        "official": "The report names no officials.",
+        "yesno": "The report does not say.",
+        "definition": "The report does not explain “{term}”; it only mentions it here: “{mention}”.",
+        "not_covered": "The report does not answer this.",
+        "nearest": "Nearest passage: “{nearest}”.",
+    },
+}
+
+
+class Renderer:
+    """Drafts and refusals → answers, for one index."""
+
+    def __init__(self, index: ReportIndex, max_citations: int = 5) -> None:
+        self._index = index
+        self._max_citations = max_citations
+
+    def draft(self, draft: Draft, question: str, language: str) -> Answer:
+        """The answer of a draft: its pieces as items, its context as quotes, every piece cited."""
+        citations: list[Citation] = []
+        items = [self._item(citations, piece) for piece in draft.pieces]
+        for piece in draft.context:
+            self._cite(citations, piece.source)
+        text = _WRITERS[draft.kind](self, draft, items, language)
+        # A "yes" clause that states a figure ("今年还建5G基站吗" → 新建5G基站1200个) gives that figure too.
+        figures = [compose.figure_for(f, i.citation) for i in items if draft.kind == "yesno"
+                   for f in self._index.facts if i.start <= f.start and f.end <= i.end]
+        return Answer(answer=text, answerable=True, kind=draft.kind, items=items, verdict=draft.verdict,
+                      figures=figures, citations=citations[: self._max_citations], question=question,
+                      confidence=round(draft.confidence, 3))
+
+    def refusal(self, question: str, language: str, missing: str, nearest: list[str], *, term: str = "",
+                mention: Piece | None = None, asked_years: tuple[int, ...] = ()) -> Answer:
+        """A refusal that says what the report lacks, citing the nearest passages (sentence ids)."""
+        citations: list[Citation] = []
+        for source in ([mention.source] if mention else []) + nearest:
+            self._cite(citations, source)
+        words = MISSING_TEXT[language]
+        text = words[missing].format(term=term, mention=mention.text if mention else "",
+                                     covered=self._covered(language), asked=self._asked(asked_years, language))
+        if missing in ("figure", "yesno", "not_covered", "procedure") and citations:
+            text += (" " if language == "en" else "") + words["nearest"].format(
+                nearest=compose.excerpt(citations[0].quote, question))
+        return Answer(answer=text, answerable=False, kind="refusal", missing=missing,
+                      citations=citations[:3], question=question)
+
+    def finish(self, answer: Answer, language: str) -> Answer:
+        """Mark what each citation gives (highlight offsets) and write the ready-to-read sentence."""
+        spans = [(f.citation, f.start, f.end) for f in answer.figures if f.start >= 0]
+        spans += [(i.citation, i.start, i.end) for i in answer.items]
+        for number, start, end in spans:
+            if 1 <= number <= len(answer.citations):
+                marks = answer.citations[number - 1].highlights
+                if [start, end] not in marks:
+                    marks.append([start, end])
+        answer.read_aloud = self._read_aloud(answer, language)
+        return answer
+
+    def _cite(self, citations: list[Citation], source: str) -> int:
+        chunk = self._index.chunk(source)
+        for number, existing in enumerate(citations, start=1):
+            if existing.start == chunk.start and existing.doc_id == chunk.doc_id:
+                return number
+        citations.append(compose.citation_for(self._index, chunk))
+        return len(citations)
+
+    def _item(self, citations: list[Citation], piece: Piece) -> AnswerItem:
+        return AnswerItem(text=piece.text, start=piece.start, end=piece.end, citation=self._cite(citations, piece.source),
+                          role=piece.role)
+
+    def _covered(self, language: str) -> str:
+        years = sorted({h.year for h in self._index.headings})
+        if language == "en":
+            return f"{years[0]} results and {years[-1]} targets"
+        return f"{years[0]}年实绩和{years[-1]}年目标"
+
+    @staticmethod
+    def _asked(years: tuple[int, ...], language: str) -> str:
+        if not years:
+            return "that year" if language == "en" else "其他年份"
+        return "、".join(str(y) for y in years) if language == "en" else "、".join(f"{y}年" for y in years)
+
+    def _read_aloud(self, answer: Answer, language: str) -> str:
+        title = answer.citations[0].title if answer.citations else next(iter(self._index.documents.values())).title
+        head = f"According to “{title}”, " if language == "en" else f"根据《{title}》，"
+        if not answer.answerable:
+            return head + answer.answer.split("相关内容")[0].split(" Nearest passage")[0]
+        if answer.kind in ("figure", "comparison"):
+            parts = [self._figure_clause(answer, f.citation, f.start, f.year_label, language) for f in answer.figures]
+            tail = ""
+            if answer.computed:
+                tail = (f"; computed from these: {answer.computed.expression} {answer.computed.unit}".rstrip()
+                        if language == "en" else f"；按这两个数字计算，{answer.computed.expression}{answer.computed.unit}")
+            return head + ("; " if language == "en" else "；").join(parts) + tail + ("." if language == "en" else "。")
+        separator = ("; " if language == "en" else "、" if answer.kind == "list" else "；")
+        joined = separator.join(i.text for i in answer.items)
+        if answer.kind == "yesno":
+            joined = ("yes: " if language == "en" else "是的，") + joined
+        return head + joined + ("." if language == "en" else "。")
+
+    def _figure_clause(self, answer: Answer, number: int, start: int, year_label: str, language: str) -> str:
+        citation = answer.citations[number - 1]
+        clause = next((c for c in self._index.clauses(self._sentence_id(citation))
+                       if c.start <= start < c.end), None)
+        text = clause.text.rstrip("，,；;。") if clause else citation.quote
+        year = year_label[:4]
+        if language == "en":
+            return f"{year} {'target' if '目标' in year_label else 'result'}: {text}"
+        return f"{year}年目标：{text}" if "目标" in year_label else f"{year}年，{text}"
+
+    def _sentence_id(self, citation: Citation) -> str:
+        return next(s.chunk_id for s in self._index.paragraph_sentences(citation.doc_id, citation.paragraph)
+                    if s.start == citation.start)
+
+
+def _marked(items: list[AnswerItem], separator: str, numbered: bool) -> str:
+    many = len({i.citation for i in items}) > 1
+    return separator.join((CIRCLED[n] if numbered and n < len(CIRCLED) else "") + i.text
+                          + (f"[{i.citation}]" if many else "") for n, i in enumerate(items))
+
+
+def _context_quote(renderer: Renderer, draft: Draft) -> str:
+    return draft.context[0].text if draft.context else ""
+
+
+def _write_name(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    quote = _context_quote(renderer, draft)
+    span = items[0].text
+    if language == "en":
+        return f"{span}. The report says: “{quote}”." if quote else f"The report says: “{span}”."
+    return f"{span}。原文：“{quote}”。" if quote else f"原文：“{span}”。"
+
+
+def _write_list(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    quote = _context_quote(renderer, draft)
+    if language == "en":
+        listed = "; ".join(i.text for i in items)
+        return f"{listed}. The report says: “{quote}”." if quote else f"The report says: “{listed}”."
+    listed = "、".join(i.text for i in items)
+    return f"{listed}。原文：“{quote}”。" if quote else f"原文：“{listed}”。"
+
+
+def _write_measures(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    if language == "en":
+        return "The report says: " + " ".join(f"“{i.text}”" + (f" [{i.citation}]" if len(items) > 1 else "")
+                                              for i in items) + "."
+    return _marked(items, "；", numbered=len(items) > 1) + "。"
+
+
+def _write_yesno(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    if language == "en":
+        return f"Yes. The report says: “{items[0].text}”."
+    return f"是。原文：“{items[0].text}”。"
+
+
+def _write_definition(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    quote = _context_quote(renderer, draft)
+    explanation = items[0].text
+    shown = quote if quote and explanation in quote else f"{quote}，{explanation}" if quote else explanation
+    term = f"“{draft.term}”" if draft.term and quote else ""
+    if language == "en":
+        return f"{term + ': ' if term else ''}{explanation}. The report says: “{shown}”."
+    return f"{term + '：' if term else ''}{explanation}。原文：“{shown}”。" if quote else f"原文：“{explanation}”。"
+
+
+def _write_overview(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    if draft.context:
+        label = f"“{draft.context[0].text}”" + (" covers" if language == "en" else "部分包括")
+    else:
+        part = "plan" if renderer._index.chunk(draft.pieces[0].source).part == PLAN else "results"
+        year = renderer._index.chunk(draft.pieces[0].source).year
+        label = _PART_TITLES[language][part].format(year=year) + (" has these parts" if language == "en" else "分为这几部分")
+    listed = _marked(items, "; " if language == "en" else "；", numbered=True)
+    return f"{label}: {listed}." if language == "en" else f"{label}：{listed}。"
+
+
+def _write_purpose(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    quote = _context_quote(renderer, draft)
+    purpose = items[0].text
+    if language == "en":
+        return f"The report says: “{quote} … {purpose}”." if quote else f"The report says: “{purpose}”."
+    return f"{purpose}。原文：“{quote}……{purpose}”。" if quote else f"原文：“{purpose}”。"
+
+
+_WRITERS = {"name": _write_name, "list": _write_list, "measures": _write_measures, "yesno": _write_yesno,
+            "definition": _write_definition, "overview": _write_overview, "purpose": _write_purpose}
+
