@@ -81,9 +81,11 @@ class AnswerEngine:
         if gap is not None:
             answer = self._render.refusal(text, question.language, gap.missing, self._nearest(question, vectors[0]),
                                           asked_years=gap.asked_years)
+        elif want == COMPARISON:
+            answer = self._comparison.answer(question, vectors) or self._render.uncomparable(
+                self._figures.answer(question, vectors), question.language)
         elif figure_like:
-            answer = (self._comparison.answer(question, vectors) if want == COMPARISON else None) \
-                or self._figures.answer(question, vectors)
+            answer = self._figures.answer(question, vectors)
             if not answer.answerable and want == FIGURE and not question.kinds and names_only_a_topic(text):
                 # Only a topic ("今年冬天供暖？"): what the report plans or did about it competes with "no figure".
                 evidence = self._finder.find(question, vectors[0])
@@ -91,7 +93,10 @@ class AnswerEngine:
                 answer = planned if planned.answerable else answer
         else:
             evidence = self._finder.find(question, vectors[0])
-            answer = self._drafted(want, self._answerers[want].answer(evidence), evidence)
+            draft = self._answerers[want].answer(evidence)
+            if draft is None and want == OVERVIEW:  # a topic, not a part of the report: what it says about it
+                want, draft = MEASURES, self._answerers[MEASURES].answer(evidence)
+            answer = self._drafted(want, draft, evidence)
         if not is_grounded(answer, self._index.documents):
             answer = self._render.refusal(text, question.language, "not_covered",
                                           self._nearest(question, vectors[0]))

@@ -14,19 +14,26 @@ WANTS = (FIGURE, NAME, LIST, MEASURES, YESNO, DEFINITION, OVERVIEW, PURPOSE, COM
 _WH_ZH = r"什么|啥|哪|谁|怎么|怎样|咋|如何|多少|几|为什么|为何|何时|何地|何处"
 _WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
 
+# 比 and 较 as comparison, not inside 比例/占比/比重/可比/比较优势.
+_THAN = r"(?<![占可对同])比(?!例|重|较|率)|(?<!比)较(?!大|高|好|快|低|多|少)"
 _COMPARISON = re.compile(
-    r"比|相比|相差|差距|差了?多少|对比|比较|多了?还是少|少了?多少|多了?多少|少建|多建|倍|"
+    _THAN + r"|相比|相差|差距|差了?多少|对比|比较|多了?还是少|少了?多少|多了?多少|少建|多建|倍|"
     r"\b(?:compared?|than|difference|differ|versus|vs)\b|\bfewer\b|\bmore\b|\bless\b"
+)
+# One thing against another of the same year ("千亩方比万亩片多打多少斤"); "比上年增长" is a growth rate, not this.
+_TWO_THINGS = re.compile(
+    r"(?:" + _THAN + r")(?!上年|上一年|去年同期|前一年)[^，,。？?]{1,24}?(?:多|少|高|低|快|慢|增加|减少|大|小|差)|"
+    r"\bthan\b(?! (?:the )?(?:previous|prior|last) year)|\bratio\b|\bcompared (?:with|to)\b"
 )
 _PURPOSE = re.compile(
     r"为什么|为何|为了什么|为了啥|为啥|(?:的|是|有何|什么)目的|目的(?:是|何在|在于)|意义|用意|图什么|干嘛|干啥用|有什么用|有啥用|有什么好处|有啥好处|"
-    r"起什么作用|想达到|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
+    r"起什么作用|要干啥|要干什么|这是要|想达到|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
     r"\bwhy\b|\bpurpose\b|\bwhat for\b|\bmeant to\b|\bintended to\b|\bin order to\b|\bthe aim of\b|\bthe goal of\b|"
     r"\bwhat is the point\b|\bbenefits?\b"
 )
 _DEFINITION = re.compile(
     r"什么是|什么叫|何谓|何为|是什么意思|什么意思|啥意思|啥叫|指的?是什么|指什么|是指|含义|意思是|具体指|具体是什么|"
-    r"是什么[？?。!！\s]*$|是啥[？?。!！\s]*$|是个啥|"
+    r"是什么[？?。!！\s]*$|是啥[？?。!！\s]*$|是个啥|是干啥的|是干什么的|意味着|怎么回事|怎么解释|说的是|"
     r"\bmean\b|\bmeans\b|\bmeaning\b|\brefers? to\b|\bstand for\b|\bdefin|\bwhat (?:is|are) (?:the )?[\"“'‘]"
 )
 _OVERVIEW = re.compile(
@@ -43,7 +50,7 @@ _MEASURES = re.compile(
     r"办法|招|支持|改进|提升计划|重点工作|具体措施)|"
     r"怎么(?:做|办|搞|干|抓|弄|推进|解决|治|管|帮|改|用|推|建|抓|发展|提升|保障|应对|加强|落实)|"
     r"如何|咋|怎样|采取|做些什么|干什么|做什么|准备|打算|有何|有没有(?:什么|啥)?(?:办法|措施|支持|打算)|"
-    r"\bwhat will\b|\bhow will\b|\bhow does\b|\bhow do(?:es)? .* plan\b|\bwhat measures\b|\bwhat steps\b|"
+    r"\bwhat will\b|\bhow will\b|\bplanning to\b|\bplans? to do\b|\bdo to\b|\bhow does\b|\bhow do(?:es)? .* plan\b|\bwhat measures\b|\bwhat steps\b|"
     r"\bwhat actions?\b|\bwhat (?:are|is) the plans?\b|\bplans? (?:for|to)\b|\bwhat is being done\b|\bwhat is planned\b|"
     r"\bhow (?:is|are) .* (?:going|planning)\b|\bhow .* (?:improve|tackle|address|handle|deal|support|boost|promote)\b"
 )
@@ -51,11 +58,12 @@ _LIST = re.compile(r"哪些|哪几|哪两|哪三|哪四|哪五|都有(?:啥|什�
                    r"\bwhich\b.*\b(?:are|were|will|does|do)\b|\bwhat (?:kinds|types|sorts)\b|\blist\b|\bname the\b|"
                    r"\bwhich (?:\w+ )?(?:two|three|four|five)\b")
 _NAME = re.compile(
-    r"哪个|哪座|哪家|哪一|哪条|哪种|哪项|哪类|哪里|哪儿|在哪|什么地方|何地|谁|哪位|什么时候|何时|哪天|哪一天|几月|日期|"
+    r"哪个|哪座|哪家|哪一|哪条|哪种|哪项|哪类|哪部|哪位|哪八|哪四|哪里|哪儿|在哪|什么地方|何地|谁|哪位|什么时候|何时|哪天|哪一天|几月|日期|"
     r"叫什么|叫啥|什么名|啥名|名称|称号|名字|什么(?:办法|方式|模式|机制|品牌|称号|荣誉|工程|行动|平台|城市|基地|中心|"
     r"项目|体系|理念|思路|口号|目标|主线|战略|节|会)|"
-    r"\bwhich\b|\bwhere\b|\bwho\b|\bwhen\b|\bwhat (?:is|was) (?:the )?name\b|\bcalled\b|\bwhat (?:title|brand|honou?r|"
-    r"city|method|approach|mechanism|type|kind)\b"
+    r"\bwhich\b|\bwhere\b|\bwho\b|\bwhen\b|\bwhat (?:is|was) (?:the )?name\b|\bcalled\b|"
+    r"\bwhat\b[\w\s'-]{0,30}?\b(?:title|name|brand|honou?r|award|goal|slogan|mechanism|method|approach|model|"
+    r"platform|campaign|strategy|city|place|event|festival|type|kind)s?\b"
 )
 # "用的什么办法" asks for the one method's name; "有什么办法" asks for measures.
 _METHOD = re.compile(r"(?:用|采用|采取|靠|通过|按|是)(?:的|了)?(?:是)?(?:什么|啥|哪种|哪个)(?:办法|方式|模式|机制|方法|手段|思路)|"
@@ -69,7 +77,8 @@ _FIGURE = re.compile(r"多少|几(?!乎)|百分之|比例|占比|比重|多大|�
 def question_want(text: str, years_asked: int) -> str:
     """The kind of answer a question wants; `years_asked` is how many of the report's years it names."""
     low = normalize(text).strip()
-    if years_asked == 2 and _COMPARISON.search(low) and (_FIGURE.search(low) or "倍" in low or "than" in low):
+    asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b", low)
+    if asks_number and _COMPARISON.search(low) and (years_asked == 2 or _TWO_THINGS.search(low)):
         return COMPARISON
     if _PURPOSE.search(low):
         return PURPOSE
@@ -90,7 +99,7 @@ def question_want(text: str, years_asked: int) -> str:
         return MEASURES
     if _LIST.search(low):
         return LIST
-    if _NAME.search(low):
+    if _NAME.search(low) or re.search(_WH_ZH, low):
         return NAME
     return FIGURE  # "去年的固投增速", "What was GDP in 2023?": a metric named, nothing else asked
 
@@ -103,7 +112,7 @@ def asks_for_figure(text: str) -> bool:
 def names_only_a_topic(text: str) -> bool:
     """No question word at all ("今年冬天供暖？"), or only "what about" ("What about heating?")."""
     low = normalize(text)
-    return not (re.search(_WH_ZH, low) or re.search(_WH_EN, low)) or bool(
+    return not (re.search(_WH_ZH, low) or re.search(_WH_EN, low) or _FIGURE.search(low)) or bool(
         re.search(r"\b(?:what|how) about\b|\btell me about\b", low))
 
 

@@ -21,6 +21,7 @@ MISSING_TEXT = {
         "yesno": "报告没有提到这件事，无法确认。",
         "definition": "报告没有解释“{term}”的含义，只在这里提到它：“{mention}”。",
         "not_covered": "报告中没有找到这个问题的答案。",
+        "comparison": "报告没有给出可以比较的两个数字，无法计算。报告给出的是：",
         "nearest": "相关内容：“{nearest}”。",
     },
     "en": {
@@ -32,6 +33,7 @@ MISSING_TEXT = {
         "yesno": "The report does not say.",
         "definition": "The report does not explain “{term}”; it only mentions it here: “{mention}”.",
         "not_covered": "The report does not answer this.",
+        "comparison": "The report does not give both figures, so they cannot be compared. What it gives:",
         "nearest": "Nearest passage: “{nearest}”.",
     },
 }
@@ -72,6 +74,13 @@ class Renderer:
                 nearest=compose.excerpt(citations[0].quote, question))
         return Answer(answer=text, answerable=False, kind="refusal", missing=missing,
                       citations=citations[:3], question=question)
+
+    def uncomparable(self, partial: Answer, language: str) -> Answer:
+        """A comparison the report cannot make (one of the two figures is missing), with what it does give."""
+        lead = MISSING_TEXT[language]["comparison"]
+        return Answer(answer=f"{lead} {partial.answer}" if language == "en" else lead + partial.answer,
+                      answerable=False, kind="refusal", missing="comparison", citations=partial.citations,
+                      question=partial.question)
 
     def finish(self, answer: Answer, language: str) -> Answer:
         """Mark what each citation gives (highlight offsets) and write the ready-to-read sentence."""
@@ -183,6 +192,10 @@ def _write_yesno(renderer: Renderer, draft: Draft, items: list[AnswerItem], lang
 
 
 def _write_definition(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
+    if not draft.defined:
+        if language == "en":
+            return f"The report does not define “{draft.term}”; it says: “{items[0].text}”."
+        return f"报告没有专门解释“{draft.term}”，提到它的原文是：“{items[0].text}”。"
     quote = _context_quote(renderer, draft)
     explanation = items[0].text
     shown = quote if quote and explanation in quote else f"{quote}，{explanation}" if quote else explanation

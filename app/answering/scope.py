@@ -19,7 +19,7 @@ _PROCEDURE = re.compile(
     r"\bsign up\b|\bregister (?:for|a)\b|\bphone number\b|\bwhat documents\b"
 )
 _OFFICIAL = re.compile(
-    r"(?:市长|副市长|书记|局长|主任|厅长|县长|旗长|区长|领导|负责人|官员|发言人|作报告的人|主管|分管)(?:是谁|叫什么|叫啥|姓什么|名字|是哪位)|"
+    r"(?:市长|副市长|书记|局长|主任|厅长|县长|旗长|区长|领导|负责人|官员|发言人|作报告的人|主管|分管|一把手)(?:是谁|叫什么|叫啥|姓什么|名字|是哪位)|"
     r"(?:谁|哪位(?:领导|市领导)?)(?:是|当|任|担任|负责|分管|作|做)?(?:的)?(?:市长|副市长|书记|局长|领导|负责人|报告)|哪位(?:领导|市领导)|"
     r"\bwho (?:is|was|heads|leads|runs|delivered|gave|presented)\b|\bmayor\b|\bparty secretary\b|\bname of the (?:head|director|official)"
 )

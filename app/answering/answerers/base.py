@@ -13,6 +13,7 @@ from app.indexing.store import ReportIndex
 
 # Clause ranking; set on evals/kinds-dev.jsonl (see evals/README.md).
 W_CLAUSE_COVERAGE, W_SENTENCE_COVERAGE, W_CLAUSE_DENSE, W_RANK = 0.5, 0.35, 0.6, 0.25
+OTHER_YEAR_PENALTY = 0.3  # a clause of the other year than the one asked ("今年…措施" vs 2023's results)
 CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; only the excess is evidence
 
 
@@ -40,6 +41,7 @@ class Draft:
     verdict: str | None = None
     term: str | None = None  # the term a definition explains (or fails to)
     stated_count: int | None = None  # "三大…" when the report lists fewer items than it announces
+    defined: bool = True  # False: the report uses the term without defining it; the pieces are its surroundings
     answer: Answer | None = None  # figure and comparison answers come written by the figure answerer
 
 
@@ -89,5 +91,29 @@ def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 5) -> l
             dense_part = max(0.0, dense - CLAUSE_DENSE_FLOOR) / (1 - CLAUSE_DENSE_FLOOR)
             score = (W_CLAUSE_COVERAGE * coverage + W_SENTENCE_COVERAGE * passage.coverage
                      + W_CLAUSE_DENSE * dense_part + W_RANK / (1 + passage.rank))
+            if evidence.question.year is not None and clause.year != evidence.question.year:
+                score -= OTHER_YEAR_PENALTY
             ranked.append(RankedClause(clause, passage.chunk, score, coverage, dense, passage.rank))
     return sorted(ranked, key=lambda r: -r.score)
+
+
+def clause_run(index: ReportIndex, evidence: Evidence, best: RankedClause, limit: int = 80) -> Piece:
+    """The best clause, grown by a neighbouring clause of its sentence while that adds the question's words
+    ("去年GDP增速是不是最好的" needs "增长5.2%" and "创7年来最好水平")."""
+    clauses = index.clauses(best.sentence.chunk_id)
+    at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
+    first = last = at
+
+    def covered(lo: int, hi: int) -> float:
+        return evidence.coverage(" ".join(c.text for c in clauses[lo : hi + 1]))
+
+    while True:
+        options = [(lo, hi) for lo, hi in ((first - 1, last), (first, last + 1))
+                   if 0 <= lo and hi < len(clauses) and clauses[hi].end - clauses[lo].start <= limit
+                   and covered(lo, hi) >= covered(first, last) + 0.1]
+        if not options:
+            break
+        first, last = max(options, key=lambda o: covered(*o))
+    text = index.documents[best.clause.doc_id].text
+    start, end = clauses[first].start, clauses[last].end
+    return trimmed(Piece(best.clause.doc_id, start, end, text[start:end], best.sentence.chunk_id, "clause"))

@@ -11,7 +11,7 @@ from app.answering import compose
 from app.answering.answerers.figure import FigureAnswerer, FigureChoice
 from app.answering.candidates import Candidate
 from app.answering.models import Answer, Citation, Computed, Figure
-from app.answering.question import Question
+from app.answering.question import Question, analyze
 from app.corpus.facts import Fact
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
@@ -23,6 +23,11 @@ _DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) 
 _WORD_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "one": 1, "two": 2, "three": 3}
 _AFTER_COMPARE = re.compile(r"(?:比|较|相比|than|compared (?:with|to))(.*)$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# How a comparison is asked, apart from what it compares: removed before looking for the two figures.
+_COMPARATIVE = re.compile(
+    r"[（(][^）)]*[）)]|差不多|大约|大概|的?几倍|百分之几|百分之多少|多少%|(?:多少|几)个?(?:百分点|点)|"
+    r"\(?(?:to )?(?:one|two|three) decimal places?\)?|\bhow many times\b|\bpercentage points?\b|\broughly\b|\bthe ratio of\b"
+)
 
 
 class ComparisonAnswerer:
@@ -56,7 +61,8 @@ class ComparisonAnswerer:
                       confidence=round(min(first.score, second.score), 3))
 
     def _pair(self, question: Question, vectors: np.ndarray) -> tuple[Candidate, Candidate] | None:
-        if len(question.years) == 2 and len(question.sub_questions) == 2:
+        question = analyze(_COMPARATIVE.sub(" ", question.text))  # the metric, without "几倍"/"高几个百分点"
+        if len(question.years) == 2 and len(question.sub_questions) == 2 and len(vectors) == 2:
             choices = self._figures.choose(question.sub_questions, vectors, parallel=False)
             if all(c.answered and c.best for c in choices) and choices[0].best.fact != choices[1].best.fact:  # type: ignore[union-attr]
                 return choices[0].best, choices[1].best  # type: ignore[return-value]

@@ -17,6 +17,7 @@ _BEFORE_ASK = re.compile(r"^(?:请问|什么是|什么叫|何谓|何为)?(.{2,14
                          r"含义|是什么|是啥|是个啥)")
 _AFTER_ASK = re.compile(r"(?:什么是|什么叫|何谓|何为)(.{2,14}?)[？?。]*$")
 # Words that name a kind of thing ("…机制", "…行动") and explain nothing by themselves.
+DESCRIBED_CHARS = 110
 _GENERIC = re.compile(r"^(?:机制|行动|工程|模式|建设|政策|工作|战略|理念|文章|品牌|经验|活动|平台|体系|改革|计划|目标|任务)?[,，。;；]?$")
 
 
@@ -34,31 +35,55 @@ class DefinitionAnswerer:
             return self._paraphrased(evidence, term)
         ranked = {r.clause.chunk_id: r.score for r in rank_clauses(self._index, evidence, passages=8)}
         mention = max(mentions, key=lambda c: ranked.get(c.chunk_id, 0.0))
-        explanation = self._explanation(mention, term or "")
         confidence = max(ranked.get(mention.chunk_id, 0.0), 1.0)
-        if explanation is None:
-            return Draft("definition", [], confidence, context=[trimmed(piece_of(self._index, mention, "clause"))],
-                         term=term)
-        return Draft("definition", [explanation], confidence, context=[trimmed(piece_of(self._index, mention,
-                                                                                          "clause"))], term=term)
+        where = trimmed(piece_of(self._index, mention, "clause"))
+        explanation = self._explanation(mention, term or "")
+        if explanation is not None:
+            return Draft("definition", [explanation], confidence, context=[where], term=term)
+        described = self._surroundings(mention)
+        if described is None:
+            return Draft("definition", [], confidence, context=[where], term=term)
+        return Draft("definition", [described], confidence, term=term, defined=False)
 
     def _mentions(self, term: str) -> list[Chunk]:
         key = normalize(term)
         return [c for c in self._index.clause_chunks if key in normalize(c.text)]
 
     def _explanation(self, mention: Chunk, term: str) -> Piece | None:
-        """What follows the term in its clause, or the next clause when that one spells the term out (a list)."""
+        """The report's own spelling-out of the term: the list in the next clause ("“亮晒比评”机制,亮出诚信、
+        晒出精气神、比出干劲儿、评出实绩"), or what follows the term inside its clause."""
+        clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
+        following = [c for c in clauses if c.start >= mention.end]
+        if following and len(enumeration(following[0].text)) >= 2:
+            return trimmed(piece_of(self._index, following[0], "explanation"))
         text = mention.text
         at = normalize(text).find(normalize(term)) + len(term)
         rest = text[at:].lstrip("”》\"'")
         if not _GENERIC.match(rest.strip()) and len(rest.strip(",，。;；")) >= 4:
             start = mention.start + len(text) - len(rest)
             return trimmed(piece_of(self._index, mention, "explanation", start, mention.end))
-        clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
-        following = [c for c in clauses if c.start >= mention.end]
-        if following and len(enumeration(following[0].text)) >= 2:
-            return trimmed(piece_of(self._index, following[0], "explanation"))
         return None
+
+    def _surroundings(self, mention: Chunk) -> Piece | None:
+        """What the report says around a term it does not define: its sentence, or the clauses next to the term
+        within DESCRIBED_CHARS; None when the sentence says nothing more than the term."""
+        sentence = self._index.chunk(mention.chunk_id.rsplit(".", 1)[0])
+        clauses = self._index.clauses(sentence.chunk_id)
+        if len(clauses) < 2:
+            return None
+        at = next(i for i, c in enumerate(clauses) if c.chunk_id == mention.chunk_id)
+        first, last = at, at
+        while True:
+            grown = [(lo, hi) for lo, hi in ((first, last + 1), (first - 1, last)) if lo >= 0 and hi < len(clauses)
+                     and clauses[hi].end - clauses[lo].start <= DESCRIBED_CHARS]
+            if not grown:
+                break
+            first, last = grown[0]
+        if first == last:
+            return None
+        text = self._index.documents[sentence.doc_id].text
+        start, end = clauses[first].start, clauses[last].end
+        return trimmed(Piece(sentence.doc_id, start, end, text[start:end], sentence.chunk_id, "explanation"))
 
     def _paraphrased(self, evidence: Evidence, term: str | None) -> Draft | None:
         """No term the report uses: the best-matching clause, as an explanation of what the question describes."""

@@ -10,9 +10,11 @@ from app.answering.spans import enumeration
 from app.indexing.store import ReportIndex
 
 # An enumeration in a clause ranked this close to the best clause is preferred to the best clause itself.
-ENUMERATION_MARGIN = 0.25
+ENUMERATION_MARGIN = 0.4
+SEARCHED = 10
 _STATED = re.compile(r"([两二三四五六七八九十]|\d+)(?:个|大|项|类|种|方面)")
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ENGLISH_NUMERALS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 class ListAnswerer:
@@ -22,21 +24,35 @@ class ListAnswerer:
         self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
-        """The items of the best-matching enumeration, or the best clause when none lists anything."""
+        """The items of the best-matching enumeration (of the asked size, when the question says how many)."""
         ranked = rank_clauses(self._index, evidence)
         if not ranked:
             return None
         best = ranked[0]
-        for candidate in ranked[:6]:
+        wanted = _asked_count(evidence.question.text)
+        found = []
+        for candidate in ranked[:SEARCHED]:
             if candidate.score < best.score - ENUMERATION_MARGIN:
                 break
             clause = trimmed(piece_of(self._index, candidate.clause, "clause"))
             items = enumeration(clause.text)
-            if len(items) >= 2:
-                pieces = [Piece(clause.doc_id, clause.start + s, clause.start + e, clause.text[s:e], clause.source,
-                                "item") for s, e in items]
-                return Draft("list", pieces, best.score, context=[clause], stated_count=_stated(clause.text))
-        return Draft("list", [trimmed(piece_of(self._index, best.clause, "clause"))], best.score)
+            if len(items) >= 2 and (wanted is None or len(items) == wanted):
+                found.append((clause, items, candidate.score))
+        if not found:
+            return None
+        clause, items, score = found[0]
+        pieces = [Piece(clause.doc_id, clause.start + s, clause.start + e, clause.text[s:e], clause.source, "item")
+                  for s, e in items]
+        return Draft("list", pieces, score, context=[clause], stated_count=_stated(clause.text))
+
+
+def _asked_count(question: str) -> int | None:
+    """How many items the question asks for ("哪两个", "which three"), if it says."""
+    m = re.search(r"哪([两二三四五六七八九十])|\bwhich (two|three|four|five|six)\b|\bthe (two|three|four|five) ", question)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    return _NUMERALS.get(word) or _ENGLISH_NUMERALS[word]
 
 
 def _stated(text: str) -> int | None:

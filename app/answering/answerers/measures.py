@@ -8,8 +8,8 @@ from app.answering.evidence import Evidence
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 
-MAX_SENTENCES, MAX_CHARS, SENTENCE_CHARS = 3, 420, 170
-KEEP_SHARE = 0.8  # a further sentence is given when it scores at least this share of the best one
+MAX_SENTENCES, MAX_CHARS, SENTENCE_CHARS = 4, 460, 150
+KEEP_SHARE = 0.6  # a further sentence is given when it scores at least this share of the best one
 
 
 class MeasuresAnswerer:

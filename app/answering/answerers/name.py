@@ -3,10 +3,16 @@ highlighted inside that clause."""
 
 from __future__ import annotations
 
+import re
+
 from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
-from app.answering.spans import open_slot
+from app.answering.spans import open_slot, quoted_terms
 from app.indexing.store import ReportIndex
+from app.retrieval.text import normalize
+
+_WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich day\b")
+_DATE = re.compile(r"“?\d{1,2}·\d{1,2}”?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 
 
 class NameAnswerer:
@@ -22,7 +28,18 @@ class NameAnswerer:
             return None
         best = ranked[0]
         clause = trimmed(piece_of(self._index, best.clause, "clause"))
-        slot = open_slot(clause.text, evidence.question.text, self._index.documents[best.clause.doc_id].city)
+        question = evidence.question
+        if question.language == "en":  # no shared words to leave a slot: a quoted term, else the clause
+            terms = quoted_terms(clause.text)
+            slot = terms[0] if terms else None
+        else:
+            slot = open_slot(clause.text, question.text, self._index.documents[best.clause.doc_id].city)
+        if _WHEN.search(normalize(question.text)):
+            # A date is asked: only a date answers it ("“8·18”"), not the edition ("第十七届").
+            dates = [m.span() for m in _DATE.finditer(clause.text)]
+            if not dates:
+                return None
+            slot = dates[0]
         if slot is None:
             return Draft("name", [clause], best.score)
         span = Piece(clause.doc_id, clause.start + slot[0], clause.start + slot[1], clause.text[slot[0] : slot[1]],

@@ -35,6 +35,8 @@ class OverviewAnswerer:
         topic = {t for t in bigrams(_GENERIC.sub(" ", evidence.focus)) if len(t) > 1}
         headings = [h for h in self._index.headings if part is None or h.part == part]
         section = self._section(evidence, topic, headings) if topic else None
+        if topic and section is None and self._specific(evidence, topic):
+            return None  # a topic that is no section ("养老服务从哪几个方面"): not an overview
         if section is not None:
             return Draft("overview", self._topic_sentences(section), 1.0, context=[piece_of(self._index, section,
                                                                                               "heading")])
@@ -42,6 +44,11 @@ class OverviewAnswerer:
             part = PLAN
             headings = [h for h in headings if h.part == part]
         return Draft("overview", [piece_of(self._index, h, "heading") for h in headings], 1.0)
+
+    @staticmethod
+    def _specific(evidence: Evidence, topic: set[str]) -> bool:
+        """The remaining words are the report's words (a topic it covers), not leftovers of the wording."""
+        return sum(evidence.weights.known(t) for t in topic) >= 2
 
     def _years(self) -> list[int]:
         return sorted({h.year for h in self._index.headings})

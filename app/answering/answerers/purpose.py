@@ -29,12 +29,12 @@ class PurposeAnswerer:
         best = ranked[0]
         clauses = self._index.clauses(best.sentence.chunk_id)
         at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
-        later = [i for i in range(at + 1, len(clauses)) if _PURPOSE.match(clauses[i].text)]
-        first = later[0] if later else (len(clauses) - 1 if at < len(clauses) - 1 else at)
-        last = first
-        while last + 1 < len(clauses) and clauses[last + 1].end - clauses[first].start <= MAX_RUN \
-                and _PURPOSE.match(clauses[last + 1].text):
-            last += 1
+        # The purpose follows the action it is for, to the end of the sentence ("…,让广大农民工没有后顾之忧").
+        first, last = (at + 1, len(clauses) - 1) if at + 1 < len(clauses) else (at, at)
+        marked = [i for i in range(first, last + 1) if _PURPOSE.match(clauses[i].text)]
+        first = marked[0] if marked else first
+        while first < last and clauses[last].end - clauses[first].start > MAX_RUN:
+            first += 1
         text = self._index.documents[best.sentence.doc_id].text
         purpose = trimmed(Piece(best.sentence.doc_id, clauses[first].start, clauses[last].end,
                                 text[clauses[first].start : clauses[last].end], best.sentence.chunk_id, "purpose"))

@@ -3,9 +3,12 @@ report does not say), never 否."""
 
 from __future__ import annotations
 
-from app.answering.answerers.base import Draft, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import Draft, clause_run, rank_clauses
 from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
+
+
+UNSEEN_PENALTY = 1.0  # times the share of the question's terms the report never uses
 
 
 class YesNoAnswerer:
@@ -20,4 +23,8 @@ class YesNoAnswerer:
         if not ranked:
             return None
         best = ranked[0]
-        return Draft("yesno", [trimmed(piece_of(self._index, best.clause, "clause"))], best.score, verdict="yes")
+        run = clause_run(self._index, evidence, best)
+        # Words the report never uses ("地铁", "马拉松") are what the question is about: it cannot be confirmed.
+        unseen = [t for t in evidence.terms if not evidence.weights.known(t)]
+        confidence = best.score - UNSEEN_PENALTY * len(unseen) / max(1, len(evidence.terms))
+        return Draft("yesno", [run], confidence, verdict="yes")
