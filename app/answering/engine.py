@@ -112,7 +112,8 @@ class AnswerEngine:
         if draft is not None and want == DEFINITION and not draft.pieces and draft.context:
             return self._render.refusal(question.text, question.language, "definition", nearest,
                                         term=draft.term or "", mention=draft.context[0])
-        if draft is None or not draft.pieces or draft.confidence < MIN_CONFIDENCE[want]:
+        asked_nothing = not evidence.terms and want != OVERVIEW  # "今年呢？" alone names no topic
+        if draft is None or not draft.pieces or draft.confidence < MIN_CONFIDENCE[want] or asked_nothing:
             return self._render.refusal(question.text, question.language,
                                         "yesno" if want == YESNO else "not_covered", nearest)
         return self._render.draft(draft, question.text, question.language)

@@ -21,6 +21,9 @@ from app.retrieval.text import bigrams, normalize
 # the report does not cover.
 UNSEEN_WEIGHT = 0.5
 PASSAGES_KEPT = 8
+CLAUSE_NEIGHBOURS = 3
+# Function characters between the words of a question ("贷款的增长速度在全区…"): bigrams across them match nothing.
+_PARTICLES = re.compile(r"[的了在是把被和与及都也就还又这那们]")
 _YEARS = re.compile(r"(?:19|20)\d\d年?|去年|今年|明年|前年|上年|本年|过去一年|这一年|\b(?:last|this|next) year\b")
 
 
@@ -86,7 +89,7 @@ def focus_text(question: Question, known: Callable[[str], bool] = lambda _: Fals
     """The question's topic words: no question words, time words or fillers; glossary words the report does not
     use replaced by the report's terms."""
     words = content_text(question, known)
-    return " ".join(QUESTION_WORDS.sub(" ", _YEARS.sub(" ", normalize(words))).split())
+    return " ".join(_PARTICLES.sub(" ", QUESTION_WORDS.sub(" ", _YEARS.sub(" ", normalize(words)))).split())
 
 
 class EvidenceFinder:
@@ -95,16 +98,25 @@ class EvidenceFinder:
     def __init__(self, index: ReportIndex) -> None:
         self._index = index
         self.weights = TermWeights(index.sentences)
+        self._sentence_rows = {s.chunk_id: row for row, s in enumerate(index.sentences)}
 
     def find(self, question: Question, vector: np.ndarray, limit: int = PASSAGES_KEPT) -> Evidence:
         """The best `limit` sentences for the question, with their coverage of its focus words."""
         focus = focus_text(question, self.weights.known)
         terms = frozenset(t for t in bigrams(focus) if len(t) > 1)
         fusion = self._index.passage_retriever.fuse(content_text(question), vector, question.year)
+        rows = [int(r) for r in fusion.order[:limit]]
+        clause_dense = self._index.clause_vectors.scores(vector)
+        # Sentences whose single clause is closest in meaning join in: a clause can match where its long sentence
+        # does not (English questions above all).
+        for clause_row in np.argsort(-clause_dense)[:CLAUSE_NEIGHBOURS]:
+            sentence_id = self._index.clause_chunks[int(clause_row)].chunk_id.rsplit(".", 1)[0]
+            row = self._sentence_rows.get(sentence_id)
+            if row is not None and row not in rows:
+                rows.append(row)
         passages = []
-        for rank, row in enumerate(fusion.order[:limit]):
-            chunk = self._index.sentences[int(row)]
+        for rank, row in enumerate(rows):
+            chunk = self._index.sentences[row]
             passages.append(Passage(chunk, rank, float(fusion.fused[row]), float(fusion.dense[row]),
                                     self.weights.coverage(terms, chunk.lead + chunk.text)))
-        clause_dense = self._index.clause_vectors.scores(vector)
         return Evidence(question, focus, terms, passages, self.weights, clause_dense)

@@ -56,8 +56,10 @@ class Renderer:
         # A "yes" clause that states a figure ("今年还建5G基站吗" → 新建5G基站1200个) gives that figure too.
         figures = [compose.figure_for(f, i.citation) for i in items if draft.kind == "yesno"
                    for f in self._index.facts if i.start <= f.start and f.end <= i.end]
+        # An overview or a plan cites every heading or sentence it gives, even beyond the usual cap.
+        cap = max([self._max_citations, *(i.citation for i in items)])
         return Answer(answer=text, answerable=True, kind=draft.kind, items=items, verdict=draft.verdict,
-                      figures=figures, citations=citations[: self._max_citations], question=question,
+                      figures=figures, citations=citations[:cap], question=question,
                       confidence=round(draft.confidence, 3))
 
     def refusal(self, question: str, language: str, missing: str, nearest: list[str], *, term: str = "",

@@ -19,7 +19,12 @@ STRINGS: dict[str, dict] = {
         "js": {
             "you_asked": "您问：", "searching": "正在查找报告…", "incomplete": "回答没有完整送达，请重试。",
             "network": "网络出错了，请重试。", "sources": "出处", "view_source": "查看原文",
-            "paragraph": "第{n}段", "not_found": "报告中没有找到这个数字", "nearby": "报告中相近的内容：",
+            "paragraph": "第{n}段", "nearby": "报告中相近的内容：",
+            "not_found_figure": "报告中没有找到这个数字", "not_found_other_year": "报告不涉及这个年份",
+            "not_found_procedure": "报告没有讲办事流程", "not_found_official": "报告没有提到人员姓名",
+            "not_found_yesno": "报告没有提到这件事", "not_found_definition": "报告没有解释这个说法",
+            "not_found_comparison": "报告没有给出可比的两个数字", "not_found_not_covered": "报告中没有找到答案",
+            "yes": "是", "computed": "按报告数字计算（非报告原文）：",
             "feedback_prompt": "这个回答对吗？", "correct": "✓ 正确", "wrong_figure": "✗ 数字有误",
             "not_found_verdict": "∅ 没找到", "thanks": "已记录，谢谢反馈", "feedback_failed": "反馈没有发送成功，请重试",
             "unavailable": "服务暂时不可用（{status}），请稍后再试。", "result": "{year}年实绩", "target": "{year}年目标",
@@ -37,7 +42,14 @@ STRINGS: dict[str, dict] = {
             "you_asked": "You asked: ", "searching": "Searching the report…", "incomplete":
             "The answer did not arrive completely; please try again.", "network": "Network error; please try again.",
             "sources": "Sources", "view_source": "view source", "paragraph": "paragraph {n}",
-            "not_found": "The report does not give this figure", "nearby": "What the report says nearby:",
+            "nearby": "What the report says nearby:", "not_found_figure": "The report does not give this figure",
+            "not_found_other_year": "The report does not cover that year",
+            "not_found_procedure": "The report does not describe procedures",
+            "not_found_official": "The report names no officials", "not_found_yesno": "The report does not say",
+            "not_found_definition": "The report does not define this term",
+            "not_found_comparison": "The report does not give both figures",
+            "not_found_not_covered": "The report does not answer this", "yes": "Yes",
+            "computed": "Computed from the report's figures (not printed in it):",
             "feedback_prompt": "Was this answer right?", "correct": "✓ Right", "wrong_figure": "✗ Wrong figure",
             "not_found_verdict": "∅ Not found", "thanks": "Thank you, noted", "feedback_failed":
             "The feedback was not sent; please try again.", "unavailable":

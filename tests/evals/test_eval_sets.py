@@ -7,13 +7,22 @@ from fastapi.testclient import TestClient
 
 from app.answering.guard import numbers_in
 from app.corpus.documents import Document
-from evals.dataset import EvalRow, check_rows, composition, load_rows
-from evals.runner import run
+from evals.dataset import EvalRow, check_rows, composition, is_kind_set, load_rows
+from evals.kinds import (
+    MAX_CHARS,
+    WANTS,
+    KindRow,
+    check_kind_rows,
+    kind_below_thresholds,
+    load_kind_rows,
+    summarise_kinds,
+)
+from evals.runner import run, run_kinds
 from evals.scoring import MAX_COMPOUND_CHARS, MAX_SINGLE_CHARS, below_thresholds, score_row, summarise
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 DEV_SET = EVALS / "questions.jsonl"
-ALL_SETS = sorted(EVALS.glob("*.jsonl"))
+ALL_SETS = sorted(p for p in EVALS.glob("*.jsonl") if not is_kind_set(p))
 ALL_ROWS = load_rows(ALL_SETS)
 
 
@@ -72,3 +81,40 @@ def test_a_gold_figure_is_matched_whole_not_inside_a_longer_number() -> None:
     row = EvalRow("t2", "城镇低保标准提高了多少", [["3%"]], [9], ["提高3%和7%"], "actual2023", "formal")
     body = {"answer": "93%", "answerable": True, "figures": [{"printed": "93%"}], "citations": []}
     assert not score_row(row, body, {}, None, 1.0).correct
+
+
+KIND_SETS = sorted(p for p in EVALS.glob("*.jsonl") if is_kind_set(p))
+KIND_ROWS = load_kind_rows(KIND_SETS)
+
+
+def test_every_expected_string_of_the_kind_sets_stands_in_the_report(report: Document) -> None:
+    assert check_kind_rows(KIND_ROWS, report.text) == []
+
+
+def test_the_kind_sets_have_the_required_composition() -> None:
+    for want in WANTS - {"unanswerable"}:
+        assert sum(r.want == want for r in KIND_ROWS) >= 25, want
+    assert sum(not r.answerable for r in KIND_ROWS) >= 40
+    assert {r.missing for r in KIND_ROWS if not r.answerable} >= {"procedure", "official", "other_year", "near_miss"}
+
+
+def test_the_service_meets_the_thresholds_on_the_kind_dev_set(client: TestClient) -> None:
+    rows = load_kind_rows([EVALS / "kinds-dev.jsonl"])
+    results = run_kinds(rows, lambda q: client.post("/api/ask", json={"question": q}).json(), progress=False)
+    summary = summarise_kinds(results)
+    assert kind_below_thresholds(summary) == [], [(r.id, r.reasons) for r in results if not r.correct]
+
+
+@pytest.mark.parametrize("row", KIND_ROWS, ids=[r.id for r in KIND_ROWS])
+def test_every_kind_answer_is_verbatim_and_within_its_length(client: TestClient, report: Document,
+                                                             row: KindRow) -> None:
+    """Whatever the answer, its quotes and items are the report's text, and a refusal gives no figure."""
+    body = client.post("/api/ask", json={"question": row.question}).json()
+    for citation in body["citations"]:
+        assert report.text[citation["start"] : citation["end"]] == citation["quote"]
+    for item in body["items"]:
+        assert report.text[item["start"] : item["end"]] == item["text"]
+    if not body["answerable"]:
+        assert body["figures"] == []
+    elif row.answerable:
+        assert len(body["answer"]) <= MAX_CHARS[row.want]

@@ -81,7 +81,7 @@ def trimmed(piece: Piece) -> Piece:
     return Piece(piece.doc_id, piece.start, piece.start + len(text), text, piece.source, piece.role)
 
 
-def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 5) -> list[RankedClause]:
+def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> list[RankedClause]:
     """The clauses of the best retrieved sentences, best match first."""
     ranked = []
     for passage in evidence.passages[:passages]:

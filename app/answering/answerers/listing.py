@@ -10,8 +10,8 @@ from app.answering.spans import enumeration
 from app.indexing.store import ReportIndex
 
 # An enumeration in a clause ranked this close to the best clause is preferred to the best clause itself.
-ENUMERATION_MARGIN = 0.4
-SEARCHED = 10
+ENUMERATION_MARGIN = 0.5
+SEARCHED = 30
 _STATED = re.compile(r"([两二三四五六七八九十]|\d+)(?:个|大|项|类|种|方面)")
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ENGLISH_NUMERALS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -33,14 +33,16 @@ class ListAnswerer:
         found = []
         for candidate in ranked[:SEARCHED]:
             if candidate.score < best.score - ENUMERATION_MARGIN:
-                break
+                continue
             clause = trimmed(piece_of(self._index, candidate.clause, "clause"))
             items = enumeration(clause.text)
             if len(items) >= 2 and (wanted is None or len(items) == wanted):
-                found.append((clause, items, candidate.score))
+                # Items that carry the question's own head noun ("哪几类贷款" → 涉农贷款、…贷款) name what is asked.
+                sharing = sum(any(t in clause.text[s:e] for t in evidence.terms) for s, e in items)
+                found.append((min(sharing, 2), candidate.score, clause, items))
         if not found:
             return None
-        clause, items, score = found[0]
+        _, score, clause, items = max(found, key=lambda f: (f[0], f[1]))
         pieces = [Piece(clause.doc_id, clause.start + s, clause.start + e, clause.text[s:e], clause.source, "item")
                   for s, e in items]
         return Draft("list", pieces, score, context=[clause], stated_count=_stated(clause.text))

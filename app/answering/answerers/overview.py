@@ -66,7 +66,7 @@ class OverviewAnswerer:
             scores[heading.chunk_id] = (share + 0.3 * votes, share, votes)
         best_id = max(scores, key=lambda k: scores[k][0])
         _, share, votes = scores[best_id]
-        return self._index.chunk(best_id) if share >= SECTION_SHARE or votes >= 1.2 else None
+        return self._index.chunk(best_id) if share >= SECTION_SHARE or (share >= 0.2 and votes >= 1.2) else None
 
     def _sentences(self, heading: Chunk) -> list[Chunk]:
         """The first sentence of each paragraph of the heading's section."""

@@ -24,14 +24,13 @@
     return node;
   }
 
-  /* The quote as text, with each figure it states wrapped in <mark>. */
-  function highlightedQuote(quote, printedFigures) {
+  /* The quote as text, with what the answer takes from it wrapped in <mark>: the server sends document offsets
+     (citation.highlights), so the browser never searches for a figure inside the quote ("3%" inside "93%"). */
+  function highlightedQuote(citation) {
     var block = el("blockquote", { className: "quote" });
-    var ranges = [];
-    printedFigures.forEach(function (printed) {
-      var at = quote.indexOf(printed);
-      if (at >= 0) ranges.push([at, at + printed.length]);
-    });
+    var quote = citation.quote;
+    var ranges = (citation.highlights || []).map(function (h) { return [h[0] - citation.start, h[1] - citation.start]; })
+      .filter(function (r) { return r[0] >= 0 && r[1] <= quote.length && r[0] < r[1]; });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0;
     ranges.forEach(function (range) {
@@ -42,11 +41,6 @@
     });
     block.appendChild(document.createTextNode(quote.slice(pos)));
     return block;
-  }
-
-  function figuresOf(answer, citationNumber) {
-    return (answer.figures || []).filter(function (f) { return f.citation === citationNumber; })
-      .map(function (f) { return f.printed; });
   }
 
   function isTarget(label) { return label.indexOf("目标") >= 0; }
@@ -62,7 +56,7 @@
       var body = el("div", { className: "citation-body", id: id }, [
         el("p", { className: "citation-where", text: "《" + c.title + "》 · " + c.section + " · " +
           t("paragraph", { n: c.paragraph }) + " · " + yearLabel(c.year, c.year_label) }),
-        highlightedQuote(c.quote, figuresOf(answer, i + 1)),
+        highlightedQuote(c),
       ]);
       body.hidden = !(openFirst && i === 0);
       var toggle = el("button", { type: "button", className: "citation-toggle", "aria-expanded": String(!body.hidden), "aria-controls": id },
@@ -93,15 +87,46 @@
     return row;
   }
 
+  /* The parts of a name, list, plan, overview, purpose or definition answer, each with its citation number. */
+  function itemList(answer) {
+    var numbered = ["list", "measures", "overview"].indexOf(answer.kind) >= 0 && answer.items.length > 1;
+    var list = el(numbered ? "ol" : "ul", { className: "items items-" + answer.kind });
+    answer.items.forEach(function (item) {
+      list.appendChild(el("li", { className: "item" }, [
+        el("span", { className: "item-text", text: item.text }),
+        el("span", { className: "item-cite", text: "[" + item.citation + "]" }),
+      ]));
+    });
+    return list;
+  }
+
+  /* "2751 − 1200 = 1551个", labelled as computed from the two cited figures. */
+  function computedLine(computed) {
+    return el("p", { className: "computed" }, [
+      el("span", { className: "computed-label", text: t("computed") }),
+      " " + computed.expression + (computed.unit ? " " + computed.unit : ""),
+    ]);
+  }
+
+  function answerBody(card, answer) {
+    if (answer.kind === "yesno") {
+      card.appendChild(el("p", { className: "verdict", text: t("yes") }));
+    }
+    if ((answer.figures || []).length) card.appendChild(figureRow(answer));
+    if (answer.computed) card.appendChild(computedLine(answer.computed));
+    if ((answer.items || []).length && answer.kind !== "yesno") card.appendChild(itemList(answer));
+  }
+
   function answerCard(answer, options) {
     options = options || {};
-    var card = el("article", { className: "answer " + (answer.answerable ? "answerable" : "not-found") });
+    var card = el("article", { className: "answer " + (answer.answerable ? "answerable" : "not-found") +
+      " kind-" + (answer.kind || "figure") });
     if (answer.answerable) {
-      card.appendChild(figureRow(answer));
+      answerBody(card, answer);
       card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
       if (answer.citations.length) card.appendChild(citationList(answer, options.openFirstCitation));
     } else {
-      card.appendChild(el("p", { className: "not-found-title", text: t("not_found") }));
+      card.appendChild(el("p", { className: "not-found-title", text: t("not_found_" + (answer.missing || "figure")) }));
       card.appendChild(el("p", { className: "answer-text", text: answer.answer }));
       if (answer.citations.length) {
         card.appendChild(el("p", { className: "nearby-title", text: t("nearby") }));

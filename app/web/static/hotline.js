@@ -15,23 +15,10 @@
 
   function say(text) { statusLine.textContent = text; }
 
-  /* The clause of the quote that states the figure, as printed. */
-  function clauseOf(quote, printed) {
-    var clauses = quote.split(/[，,；;。！!？?]/);
-    for (var i = 0; i < clauses.length; i++) if (clauses[i].indexOf(printed) >= 0) return clauses[i].trim();
-    return quote;
-  }
-
-  /* A sentence the operator can read to the caller, made only of the report's own words. */
+  /* The sentence the operator reads to the caller: built by the server from the answer's own clauses and spans
+     (fixed template words and the report's words only), never searched for here. */
   function readySentence(answer) {
-    var title = answer.citations.length ? answer.citations[0].title : "政府工作报告";
-    if (!answer.answerable) return "根据《" + title + "》，报告中没有这个问题的具体数字。";
-    var parts = answer.figures.map(function (f) {
-      var citation = answer.citations[f.citation - 1];
-      var clause = citation ? clauseOf(citation.quote, f.printed) : f.metric + f.printed;
-      return (qa.isTarget(f.year_label) ? f.year + "年目标：" : f.year + "年，") + clause;
-    });
-    return "根据《" + title + "》，" + parts.join("；") + "。";
+    return answer.read_aloud || answer.answer;
   }
 
   function copyText(text) {

@@ -1,0 +1,34 @@
+"""What a question wants is read from its question words, one row per case."""
+
+import pytest
+
+from app.answering.intent import question_want
+from app.answering.question import analyze
+
+CASES = [
+    ("通辽去年的地区生产总值是多少？", "figure"),
+    ("去年的固投增速", "figure"),
+    ("What was Tongliao's GDP in 2023?", "figure"),
+    ("2023年全市GDP比上年增长了多少？", "figure"),  # growth over the year before: a rate, not a comparison
+    ("2023年全市优良天数比例是多少？", "figure"),  # 比例 holds 比 but compares nothing
+    ("今年冬天供暖有什么打算？", "measures"),
+    ("What will the city do about air pollution?", "measures"),
+    ("双子星是和哪个城市？", "name"),
+    ("保交楼用的什么办法？", "name"),
+    ("哲里木赛马节什么时候举办", "name"),
+    ("今年要办哪些节会？", "list"),
+    ("今年要建千兆城市吗？", "yesno"),
+    ("Is Tongliao going to become a gigabit city this year?", "yesno"),
+    ("什么是“五个大起底”？", "definition"),
+    ("“亮晒比评”是什么意思？", "definition"),
+    ("去年主要干成了哪些事？", "overview"),
+    ("今年政府工作的主要任务是什么？", "overview"),
+    ("为什么要治理欠薪？", "purpose"),
+    ("5G基站今年比去年少建多少？", "comparison"),
+    ("去年玉米千亩方比万亩片单产多打多少斤？", "comparison"),
+]
+
+
+@pytest.mark.parametrize(("question", "want"), CASES, ids=[c[0] for c in CASES])
+def test_the_question_words_decide_what_is_wanted(question: str, want: str) -> None:
+    assert question_want(question, len(analyze(question).years)) == want
