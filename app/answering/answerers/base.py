@@ -108,12 +108,25 @@ def clause_run(index: ReportIndex, evidence: Evidence, best: RankedClause, limit
         return evidence.coverage(" ".join(c.text for c in clauses[lo : hi + 1]))
 
     while True:
-        options = [(lo, hi) for lo, hi in ((first - 1, last), (first, last + 1))
+        # One or two clauses further (a figure clause may stand between the subject and what is said of it).
+        options = [(lo, hi) for lo, hi in ((first - 1, last), (first, last + 1), (first - 2, last), (first, last + 2))
                    if 0 <= lo and hi < len(clauses) and clauses[hi].end - clauses[lo].start <= limit
                    and covered(lo, hi) >= covered(first, last) + 0.1]
         if not options:
             break
-        first, last = max(options, key=lambda o: covered(*o))
+        first, last = max(options, key=lambda o: (covered(*o), -(o[1] - o[0])))
     text = index.documents[best.clause.doc_id].text
     start, end = clauses[first].start, clauses[last].end
     return trimmed(Piece(best.clause.doc_id, start, end, text[start:end], best.sentence.chunk_id, "clause"))
+
+
+def following_run(index: ReportIndex, clause: Chunk, role: str, limit: int) -> Piece:
+    """The clause and the ones after it in its sentence, as far as `limit` characters."""
+    sentence_id = clause.chunk_id.rsplit(".", 1)[0]
+    clauses = [c for c in index.clauses(sentence_id) if c.start >= clause.start]
+    last = 0
+    while last + 1 < len(clauses) and clauses[last + 1].end - clause.start <= limit:
+        last += 1
+    text = index.documents[clause.doc_id].text
+    return trimmed(Piece(clause.doc_id, clause.start, clauses[last].end, text[clause.start : clauses[last].end],
+                         sentence_id, role))

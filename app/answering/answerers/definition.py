@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import Draft, Piece, following_run, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
 from app.answering.spans import enumeration, inner
 from app.corpus.chunking import Chunk
@@ -91,8 +91,8 @@ class DefinitionAnswerer:
         if not ranked:
             return None
         best = ranked[0]
-        return Draft("definition", [trimmed(piece_of(self._index, best.clause, "explanation"))], best.score,
-                     term=term)
+        return Draft("definition", [following_run(self._index, best.clause, "explanation", DESCRIBED_CHARS)],
+                     best.score, term=term)
 
 
 def asked_term(question: str) -> str | None:

@@ -8,6 +8,7 @@ import re
 from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
 from app.answering.spans import open_slot, quoted_terms
+from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
@@ -20,6 +21,18 @@ class NameAnswerer:
 
     def __init__(self, index: ReportIndex) -> None:
         self._index = index
+
+    def _quoted_before(self, clause: Chunk, question: str) -> tuple[Piece, tuple[int, int]] | None:
+        """A quoted term of the previous clause of the sentence that the question does not quote itself."""
+        clauses = self._index.clauses(clause.chunk_id.rsplit(".", 1)[0])
+        at = next(i for i, c in enumerate(clauses) if c.chunk_id == clause.chunk_id)
+        if at == 0:
+            return None
+        previous = trimmed(piece_of(self._index, clauses[at - 1], "clause"))
+        slot = open_slot(previous.text, question)
+        if slot is None or previous.text[slot[0]] not in "“《":
+            return None
+        return previous, slot
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The span of the best clause the question leaves open, quoted in its clause."""
@@ -34,6 +47,11 @@ class NameAnswerer:
             slot = terms[0] if terms else None
         else:
             slot = open_slot(clause.text, question.text, self._index.documents[best.clause.doc_id].city)
+            if slot is None or clause.text[slot[0]] not in "“《":
+                # The name is often quoted in the clause before ("“通辽肉牛”品牌价值…,稳居…首位").
+                before = self._quoted_before(best.clause, question.text)
+                if before is not None:
+                    clause, slot = before
         if _WHEN.search(normalize(question.text)):
             # A date is asked: only a date answers it ("“8·18”"), not the edition ("第十七届").
             dates = [m.span() for m in _DATE.finditer(clause.text)]

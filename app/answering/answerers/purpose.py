@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import Draft, Piece, following_run, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
 
 # How a work report states a purpose: the clause opens with one of these.
-_PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让|使|为|以|确保|守住|守护|帮助|引领|促进|营造|吸引|汇聚|把|更好|"
+_PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让|使|为|以|确保|守住|守护|守好|帮助|引领|促进|营造|吸引|汇聚|把|更好|"
                       r"实现|推动|稳住|拿出|加速|潜移默化|以“)")
 MAX_RUN = 120
+STATED_MARGIN = 0.25
 
 
 class PurposeAnswerer:
@@ -26,7 +27,12 @@ class PurposeAnswerer:
         ranked = rank_clauses(self._index, evidence)
         if not ranked:
             return None
+        # A clause that itself states a purpose ("坚决守护好通辽的蓝天…") and matches nearly as well is the answer.
+        stated = [r for r in ranked[:8] if _PURPOSE.match(r.clause.text) and r.score >= ranked[0].score - STATED_MARGIN]
         best = ranked[0]
+        if stated and stated[0] is not best:
+            purpose = following_run(self._index, stated[0].clause, "purpose", MAX_RUN)
+            return Draft("purpose", [purpose], stated[0].score)
         clauses = self._index.clauses(best.sentence.chunk_id)
         at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
         # The purpose follows the action it is for, to the end of the sentence ("…,让广大农民工没有后顾之忧").
