@@ -72,7 +72,7 @@ class AnswerEngine:
         return answer
 
     def _answer(self, text: str, include_retrieval: bool) -> Answer:
-        question = analyze(text)
+        question = analyze(text, self._index.english)
         want = question_want(text, len(question.years))
         figure_like = want in (FIGURE, COMPARISON)
         parts = question.sub_questions if figure_like and question.sub_questions else [question]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from app.answering.lexicon import CHINESE, ENGLISH
 from app.corpus.facts import urban_and_rural
+from app.lexical.english import EnglishBridge
 from app.retrieval.text import normalize
 
 RESULT_YEAR, PLAN_YEAR = 2023, 2024
@@ -78,11 +79,12 @@ class Question:
     expanded: str  # the question plus the report's words for its terms
     implied_kinds: list[str] = field(default_factory=list)  # a soft preference, used only when `kinds` is empty
     sub_questions: list[Question] = field(default_factory=list)
+    bridged: list[tuple[str, str]] = field(default_factory=list)  # (English phrase, report word) from CC-CEDICT
 
     def with_year(self, year: int) -> Question:
         """The same question, asked about one year."""
         return Question(self.text, self.language, [year], self.kinds, self.unit, self.expanded,
-                        implied_kinds=self.implied_kinds)
+                        implied_kinds=self.implied_kinds, bridged=self.bridged)
 
     @property
     def year(self) -> int | None:
@@ -173,7 +175,7 @@ def content_text(question: Question, known: Callable[[str], bool] = lambda _: Fa
     """The question's metric words, without question words, time words and the city. Lexicon words the report
     itself does not use (`known` says which it does) are replaced by the report's terms."""
     text = normalize(question.text)
-    for key, report_term in _glossary_hits(question.text, question.language):
+    for key, report_term in _glossary_hits(question.text, question.language) + question.bridged:
         term = normalize(report_term)
         if (not key.isascii() and known(key)) or term in text:
             continue  # the report uses the question's own word (or the question already has the term)
@@ -185,10 +187,11 @@ def content_text(question: Question, known: Callable[[str], bool] = lambda _: Fa
     return _FILLER_EN.sub(" ", _FILLER_ZH.sub(" ", text))
 
 
-def analyze(text: str) -> Question:
-    """Read a question (and split a compound one into sub-questions)."""
-    question = _analyze_single(text)
-    question.sub_questions = _split(question)
+def analyze(text: str, bridge: EnglishBridge | None = None) -> Question:
+    """Read a question (and split a compound one into sub-questions); an English one is matched to the report's
+    words through `bridge` where the glossary has no entry."""
+    question = _analyze_single(text, bridge)
+    question.sub_questions = _split(question, bridge)
     return question
 
 
@@ -197,14 +200,19 @@ def _implied_kinds(text: str) -> list[str]:
     return [kind for kind, nouns in _IMPLIED_KINDS.items() if any(n in low for n in nouns)]
 
 
-def _analyze_single(text: str) -> Question:
+def _analyze_single(text: str, bridge: EnglishBridge | None = None) -> Question:
     language = _language(text)
     question = Question(text, language, _years(text), _kinds(text), _unit(text), _expand(text, language))
     question.implied_kinds = _implied_kinds(text)
+    if bridge is not None and language == "en":
+        glossed = {key for key, _ in _glossary_hits(text, language)}
+        question.bridged = [(phrase, term) for phrase, term in bridge.lookup(text)
+                            if not any(phrase in key or key in phrase for key in glossed)]
+        question.expanded = " ".join([question.expanded, *dict.fromkeys(t for _, t in question.bridged)])
     return question
 
 
-def _split(question: Question) -> list[Question]:
+def _split(question: Question, bridge: EnglishBridge | None = None) -> list[Question]:
     if len(question.years) == 2:
         return [question.with_year(year) for year in question.years]
     if not _COMPOUND_CUE.search(normalize(question.text)):
@@ -215,7 +223,7 @@ def _split(question: Question) -> list[Question]:
     if len(items) < 2:
         return []
     rest = question.text.replace(metric_part, " ")
-    subs = [_analyze_single(f"{item} {rest}") for item in items]
+    subs = [_analyze_single(f"{item} {rest}", bridge) for item in items]
     for sub in subs:  # what the whole question says about time and kind holds for each part
         sub.years = sub.years or question.years
         sub.kinds = sub.kinds or question.kinds

@@ -18,11 +18,13 @@ from app.corpus.facts import extract_facts
 from app.embedding.encoder import TextEncoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
 from app.indexing.passages import clause_text, fact_text, passage_text, retrievable_passages
+from app.lexical.english import build_bridge
 
 log = logging.getLogger(__name__)
 
 CHUNKS_FILE, FACTS_FILE = "chunks.jsonl", "facts.jsonl"
 PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS = "passages.faiss", "facts.faiss", "clauses.faiss"
+ENGLISH_BRIDGE = "english.json"
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -62,10 +64,13 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         faiss.write_index(_flat_index(passage_vectors), str(staging / PASSAGE_VECTORS))
         faiss.write_index(_flat_index(fact_vectors), str(staging / FACT_VECTORS))
         faiss.write_index(_flat_index(clause_vectors), str(staging / CLAUSE_VECTORS))
+        bridge = build_bridge("\n".join(d.text for d in docs))
+        (staging / ENGLISH_BRIDGE).write_text(json.dumps(bridge, ensure_ascii=False), encoding="utf-8")
         manifest = expected_manifest(docs, model_id) | {
             "titles": {d.doc_id: d.title for d in docs},
             "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences),
-                       "facts": len(facts), "clauses": len(clauses)},
+                       "facts": len(facts), "clauses": len(clauses),
+                       "english_phrases": len(bridge)},
             "dimension": encoder.dimension,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -73,7 +78,8 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         # The manifest moves last, so a crash mid-way leaves an index that reads as stale, never half-new.
         (index_dir / MANIFEST_FILE).unlink(missing_ok=True)
-        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS, MANIFEST_FILE):
+        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS, ENGLISH_BRIDGE,
+                     MANIFEST_FILE):
             (staging / name).replace(index_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

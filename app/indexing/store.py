@@ -9,9 +9,17 @@ from pathlib import Path
 from app.corpus.chunking import Chunk
 from app.corpus.documents import Document, load_documents
 from app.corpus.facts import Fact
-from app.indexing.builder import CHUNKS_FILE, CLAUSE_VECTORS, FACT_VECTORS, FACTS_FILE, PASSAGE_VECTORS
+from app.indexing.builder import (
+    CHUNKS_FILE,
+    CLAUSE_VECTORS,
+    ENGLISH_BRIDGE,
+    FACT_VECTORS,
+    FACTS_FILE,
+    PASSAGE_VECTORS,
+)
 from app.indexing.manifest import ensure_current
 from app.indexing.passages import fact_text, passage_text, retrievable_passages
+from app.lexical.english import EnglishBridge
 from app.retrieval.dense import DenseIndex
 from app.retrieval.hybrid import HybridRetriever
 from app.retrieval.keyword import KeywordIndex
@@ -34,6 +42,7 @@ class ReportIndex:
     fact_retriever: HybridRetriever
     chunks: list[Chunk]  # every heading, paragraph, sentence and clause, in document order
     clause_vectors: DenseIndex  # one vector per clause, in document order
+    english: EnglishBridge  # English phrases → the report's words
 
     @classmethod
     def load(cls, docs_dir: Path, index_dir: Path, model_id: str) -> ReportIndex:
@@ -54,7 +63,7 @@ class ReportIndex:
             [f.year for f in facts],
         )
         return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever, chunks,
-                   DenseIndex.load(index_dir / CLAUSE_VECTORS))
+                   DenseIndex.load(index_dir / CLAUSE_VECTORS), EnglishBridge.load(index_dir / ENGLISH_BRIDGE))
 
     def __post_init__(self) -> None:
         self._sentence_by_id = {s.chunk_id: s for s in self.sentences}

@@ -61,7 +61,7 @@ class ComparisonAnswerer:
                       confidence=round(min(first.score, second.score), 3))
 
     def _pair(self, question: Question, vectors: np.ndarray) -> tuple[Candidate, Candidate] | None:
-        question = analyze(_COMPARATIVE.sub(" ", question.text))  # the metric, without "几倍"/"高几个百分点"
+        question = analyze(_COMPARATIVE.sub(" ", question.text), self._index.english)  # the metric, without "几倍"/"高几个百分点"
         if len(question.years) == 2 and len(question.sub_questions) == 2 and len(vectors) == 2:
             choices = self._figures.choose(question.sub_questions, vectors, parallel=False)
             if all(c.answered and c.best for c in choices) and choices[0].best.fact != choices[1].best.fact:  # type: ignore[union-attr]

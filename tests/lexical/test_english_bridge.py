@@ -1,0 +1,35 @@
+"""The English bridge is built offline from the installed CC-CEDICT wheel and finds the report's own words."""
+
+import pytest
+
+from app.corpus.documents import Document
+from app.lexical.cedict import entries
+from app.lexical.english import EnglishBridge, build_bridge
+
+
+def test_cc_cedict_loads_offline_from_the_installed_wheel() -> None:
+    found = dict(entries())
+    assert len(found) > 100_000
+    assert "base station" in found["基站"]
+
+
+@pytest.fixture(scope="module")
+def bridge(report: Document) -> EnglishBridge:
+    return EnglishBridge(build_bridge(report.text))
+
+
+@pytest.mark.parametrize(("question", "report_word"), [
+    ("What will the city do about air pollution?", "大气污染"),
+    ("How many 5G base stations were built?", "基站"),
+    ("Which general-aviation airport will open?", "机场"),
+    ("What will be done about sewage?", "污水"),
+])
+def test_english_words_reach_the_report_words(bridge: EnglishBridge, report: Document, question: str,
+                                              report_word: str) -> None:
+    words = [term for _, term in bridge.lookup(question)]
+    assert report_word in words
+    assert all(term in report.text for term in words)  # only words the report itself uses
+
+
+def test_question_words_and_kind_words_are_not_bridged(bridge: EnglishBridge) -> None:
+    assert bridge.lookup("What is the rate of the total in this year?") == []
