@@ -74,7 +74,7 @@ def test_the_console_says_plainly_when_the_report_does_not_cover_a_question(
     reply = _ask(console, "通辽市有多少个民用机场？")
     assert "not-found" in (reply.get_attribute("class") or "")
     assert reply.locator(".ready-label").inner_text().startswith("报告未涵盖这个问题")
-    assert "没有这个问题的具体数字" in reply.locator(".ready-sentence").inner_text()
+    assert "没有找到这个问题对应的数字" in reply.locator(".ready-sentence").inner_text()
     assert reply.locator(".citation-body").first.is_visible()  # what the report does say nearby
     console.screenshot(path=str(screenshots / "hotline-not-covered.png"))
     console.keyboard.press("Alt+3")
@@ -100,3 +100,24 @@ def test_markup_typed_by_an_operator_is_shown_as_text(console: Any) -> None:
     reply = _ask(console, question)
     assert reply.locator(".asked").inner_text() == "问：" + question
     assert reply.locator(".asked b").count() == 0
+
+
+def test_the_ready_sentence_is_the_cited_clause_and_never_a_neighbouring_figure(console: Any,
+                                                                                 screenshots: Path) -> None:
+    reply = _ask(console, "低保标准提高了多少")
+    sentence = reply.locator(".ready-sentence").inner_text()
+    assert sentence == "根据《2024年通辽市政府工作报告》，2023年，城乡最低生活保障标准分别提高3%和7%。"
+    marks = reply.locator(".citation-body").first.locator("mark").all_inner_texts()
+    assert marks == ["3%"]
+    body = reply.locator(".citation-body").first.locator(".quote").inner_html()
+    assert "9<mark>3%</mark>" not in body  # the 3% of 低保, not the 3% inside 93%
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("今年要建千兆城市吗？", "根据《2024年通辽市政府工作报告》，是的，建成千兆城市。"),
+    ("今年要办哪些节会？", "根据《2024年通辽市政府工作报告》，西辽河文化节、科尔沁运动大会、“8·18”哲里木赛马节。"),
+])
+def test_every_kind_of_answer_has_a_sentence_to_read_made_of_the_report_words(console: Any, question: str,
+                                                                             sentence: str) -> None:
+    reply = _ask(console, question)
+    assert reply.locator(".ready-sentence").inner_text() == sentence

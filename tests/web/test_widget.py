@@ -190,3 +190,36 @@ def test_an_english_widget_for_english_visitors(browser: Any, host_site: str, sc
     assert "paragraph" in answer.locator(".citation-where").first.inner_text()
     page.screenshot(path=str(screenshots / "widget-english.png"))
     context.close()
+
+
+@pytest.mark.parametrize(("question", "kind", "shown"), [
+    ("今年要办哪些节会？", "list", ["西辽河文化节", "科尔沁运动大会", "“8·18”哲里木赛马节"]),
+    ("双子星是和哪个城市？", "name", ["赤峰"]),
+    ("今年冬天供暖有什么打算？", "measures", ["大力实施“温暖工程”"]),
+    ("去年主要干成了哪些事？", "overview", ["转型升级步伐加快 发展动能持续增强"]),
+])
+def test_the_widget_shows_each_kind_of_answer_as_its_parts(host_page: Any, screenshots: Path, question: str,
+                                                           kind: str, shown: list[str]) -> None:
+    chat = _open_and_ask(host_page, question)
+    answer = chat.locator(f".message.assistant .answer.kind-{kind}").last
+    answer.wait_for()
+    items = answer.locator(".item-text").all_inner_texts()
+    assert all(any(s in item for item in items) for s in shown), items
+    answer.locator(".citation-toggle").first.click()
+    marked = answer.locator(".citation-body mark").all_inner_texts()
+    assert any(any(s in m for m in marked) for s in shown), marked  # the server's offsets, marked in the quote
+    host_page.screenshot(path=str(screenshots / f"widget-{kind}.png"))
+
+
+def test_the_widget_shows_yes_and_a_computed_comparison(host_page: Any, screenshots: Path) -> None:
+    chat = _open_and_ask(host_page, "今年要建千兆城市吗？")
+    answer = chat.locator(".message.assistant .answer.kind-yesno").last
+    answer.wait_for()
+    assert answer.locator(".verdict").inner_text() == "是"
+    chat = _open_and_ask(host_page, "5G基站今年比去年少建多少？")
+    answer = chat.locator(".message.assistant .answer.kind-comparison").last
+    answer.wait_for()
+    assert answer.locator(".figure-value").all_inner_texts() == ["2751个", "1200个"]
+    computed = answer.locator(".computed").inner_text()
+    assert "2751 − 1200 = 1551" in computed and "非报告原文" in computed
+    host_page.screenshot(path=str(screenshots / "widget-comparison.png"))

@@ -12,6 +12,7 @@ from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
+SHORT_NAME = 4  # a bare open slot this short is a name ("赤峰"); a longer one may be the rest of a clause
 _WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich day\b")
 _DATE = re.compile(r"“?\d{1,2}·\d{1,2}”?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 
@@ -47,7 +48,7 @@ class NameAnswerer:
             slot = terms[0] if terms else None
         else:
             slot = open_slot(clause.text, question.text, self._index.documents[best.clause.doc_id].city)
-            if slot is None or clause.text[slot[0]] not in "“《":
+            if slot is None or (clause.text[slot[0]] not in "“《" and slot[1] - slot[0] > SHORT_NAME):
                 # The name is often quoted in the clause before ("“通辽肉牛”品牌价值…,稳居…首位").
                 before = self._quoted_before(best.clause, question.text)
                 if before is not None:
