@@ -1,8 +1,9 @@
 """`python -m evals.calibrate FILE...`: the confidence threshold per kind of answer that scores best on kind sets.
 
 Every question is answered with no threshold at all; a row then counts as right at threshold t when either its
-draft is right and confidence >= t, or the report does not answer it and confidence < t. Thresholds set with this
-go in app/answering/calibration.py, saying on which set."""
+draft is right and confidence >= t, or the report does not answer it and confidence < t. The best threshold
+maximises accuracy minus the share of unanswerable rows answered (a wrong fact costs more than a refusal).
+Thresholds set with this go in app/answering/calibration.py, saying on which set."""
 
 from __future__ import annotations
 
@@ -44,7 +45,11 @@ def main(argv: list[str]) -> int:
     for kind, found in sorted(points.items()):
         def accuracy(t: float, found: list = found) -> float:
             return sum((c >= t and right) or (c < t and not answerable) for c, answerable, right in found) / len(found)
-        best = max(CANDIDATES, key=accuracy)
+
+        def utility(t: float, found: list = found) -> float:
+            # A wrong fact read to a caller costs more than a refusal: an answered unanswerable row counts -1.
+            return accuracy(t) - sum(c >= t and not answerable for c, answerable, _ in found) / len(found)
+        best = max(CANDIDATES, key=utility)
         now = current.get(kind)
         print(f"| {kind} | {len(found)} | {now} | {accuracy(now) if now is not None else 0:.3f} | {best} | "
               f"{accuracy(best):.3f} |")

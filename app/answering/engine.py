@@ -16,7 +16,7 @@ from app.answering.answerers.overview import OverviewAnswerer
 from app.answering.answerers.purpose import PurposeAnswerer
 from app.answering.answerers.yesno import YesNoAnswerer
 from app.answering.cache import AnswerCache
-from app.answering.calibration import MIN_CONFIDENCE
+from app.answering.calibration import MIN_CONFIDENCE, UNSEEN_PENALTY
 from app.answering.evidence import Evidence, EvidenceFinder
 from app.answering.guard import is_grounded
 from app.answering.intent import (
@@ -113,6 +113,9 @@ class AnswerEngine:
             return self._render.refusal(question.text, question.language, "definition", nearest,
                                         term=draft.term or "", mention=draft.context[0])
         asked_nothing = not evidence.terms and want != OVERVIEW  # "今年呢？" alone names no topic
+        if draft is not None:
+            # Words the report never uses ("天气", "地铁") are what the question is about: the match is weaker.
+            draft.confidence -= UNSEEN_PENALTY.get(want, 0.0) * evidence.unseen_share
         if draft is None or not draft.pieces or draft.confidence < MIN_CONFIDENCE[want] or asked_nothing:
             return self._render.refusal(question.text, question.language,
                                         "yesno" if want == YESNO else "not_covered", nearest)

@@ -24,6 +24,7 @@ PASSAGES_KEPT = 8
 CLAUSE_NEIGHBOURS = 3
 # Function characters between the words of a question ("贷款的增长速度在全区…"): bigrams across them match nothing.
 _PARTICLES = re.compile(r"[的了在是把被和与及都也就还又这那们]")
+_QUOTED = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
 _YEARS = re.compile(r"(?:19|20)\d\d年?|去年|今年|明年|前年|上年|本年|过去一年|这一年|\b(?:last|this|next) year\b")
 
 
@@ -48,6 +49,12 @@ class Evidence:
     passages: list[Passage]
     weights: TermWeights
     clause_dense: np.ndarray  # cosine of the question with every clause of the index, in clause order
+    quoted: tuple[str, ...] = ()  # terms the question quotes (“两件大事”) that the report uses
+
+    @property
+    def unseen_share(self) -> float:
+        """Share of the question's focus terms that the report never uses ("地铁", "马拉松", "天气")."""
+        return sum(not self.weights.known(t) for t in self.terms) / len(self.terms) if self.terms else 0.0
 
     def coverage(self, text: str) -> float:
         """Share of the focus terms' weight that `text` holds."""
@@ -99,6 +106,7 @@ class EvidenceFinder:
         self._index = index
         self.weights = TermWeights(index.sentences)
         self._sentence_rows = {s.chunk_id: row for row, s in enumerate(index.sentences)}
+        self._text = "\n".join(d.text for d in index.documents.values())
 
     def find(self, question: Question, vector: np.ndarray, limit: int = PASSAGES_KEPT) -> Evidence:
         """The best `limit` sentences for the question, with their coverage of its focus words."""
@@ -119,4 +127,5 @@ class EvidenceFinder:
             chunk = self._index.sentences[row]
             passages.append(Passage(chunk, rank, float(fusion.fused[row]), float(fusion.dense[row]),
                                     self.weights.coverage(terms, chunk.lead + chunk.text)))
-        return Evidence(question, focus, terms, passages, self.weights, clause_dense)
+        quoted = tuple(t for t in _QUOTED.findall(question.text) if t in self._text)
+        return Evidence(question, focus, terms, passages, self.weights, clause_dense, quoted)

@@ -54,11 +54,11 @@ _MEASURES = re.compile(
     r"\bwhat actions?\b|\bwhat (?:are|is) the plans?\b|\bplans? (?:for|to)\b|\bwhat is being done\b|\bwhat is planned\b|"
     r"\bhow (?:is|are) .* (?:going|planning)\b|\bhow .* (?:improve|tackle|address|handle|deal|support|boost|promote)\b"
 )
-_LIST = re.compile(r"哪些|哪几|哪两|哪三|哪四|哪五|都有(?:啥|什么)|包括什么|包含什么|有什么(?!用|意思|好处)|有啥(?!用|意思)|列举|"
+_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十](?!个?字)|都有(?:啥|什么)|包括什么|包含什么|有什么(?!用|意思|好处)|有啥(?!用|意思)|列举|"
                    r"\bwhich\b.*\b(?:are|were|will|does|do)\b|\bwhat (?:kinds|types|sorts)\b|\blist\b|\bname the\b|"
                    r"\bwhich (?:\w+ )?(?:two|three|four|five)\b")
 _NAME = re.compile(
-    r"哪个|哪座|哪家|哪一|哪条|哪种|哪项|哪类|哪部|哪位|哪八|哪四|哪里|哪儿|在哪|什么地方|何地|谁|哪位|什么时候|何时|哪天|哪一天|几月|日期|"
+    r"哪个|哪座|哪家|哪一|哪条|哪种|哪项|哪类|哪部|哪位|哪里|哪儿|在哪|什么地方|何地|谁|哪位|什么时候|何时|哪天|哪一天|几月|日期|"
     r"叫什么|叫啥|什么名|啥名|名称|称号|名字|什么(?:办法|方式|模式|机制|品牌|称号|荣誉|工程|行动|平台|城市|基地|中心|"
     r"项目|体系|理念|思路|口号|目标|主线|战略|节|会)|"
     r"\bwhich\b|\bwhere\b|\bwho\b|\bwhen\b|\bwhat (?:is|was) (?:the )?name\b|\bcalled\b|"

@@ -18,6 +18,7 @@ MISSING_TEXT = {
         "other_year": "报告只有{covered}的内容，没有{asked}的数字或安排。",
         "procedure": "报告没有说明办理或申请的办法：它回顾政府工作、部署当年任务，不讲具体办事流程。",
         "official": "报告没有提到负责人或官员的姓名。",
+        "address": "报告没有给出地址或具体位置。",
         "yesno": "报告没有提到这件事，无法确认。",
         "definition": "报告没有解释“{term}”的含义，只在这里提到它：“{mention}”。",
         "not_covered": "报告中没有找到这个问题的答案。",
@@ -30,6 +31,7 @@ MISSING_TEXT = {
         "procedure": "The report does not explain how to apply or what the procedure is: it reviews the government's "
                      "work and sets its tasks, not service procedures.",
         "official": "The report names no officials.",
+        "address": "The report gives no addresses or exact locations.",
         "yesno": "The report does not say.",
         "definition": "The report does not explain “{term}”; it only mentions it here: “{mention}”.",
         "not_covered": "The report does not answer this.",

@@ -1,5 +1,5 @@
 """What no work report answers, whatever its topic: years it does not cover, how to apply for or handle things
-(procedures), and who holds an office. A question of these kinds gets a refusal that names what is missing."""
+(procedures), where exactly something is (addresses), and who holds an office. A question of these kinds gets a refusal that names what is missing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.answering.question import Question
 from app.retrieval.text import normalize
 
-OTHER_YEAR, PROCEDURE, OFFICIAL = "other_year", "procedure", "official"
+OTHER_YEAR, PROCEDURE, OFFICIAL, ADDRESS = "other_year", "procedure", "official", "address"
 
 _PROCEDURE = re.compile(
     r"(?:怎么|如何|咋|怎样|去哪|到哪|在哪(?:里|儿)?|哪里|哪儿|找谁)(?:才能|可以|能)?(?:申请|办理|报名|登记|预约|缴|交|领|办|投诉|举报|"
@@ -23,6 +23,8 @@ _OFFICIAL = re.compile(
     r"(?:谁|哪位(?:领导|市领导)?)(?:是|当|任|担任|负责|分管|作|做)?(?:的)?(?:市长|副市长|书记|局长|领导|负责人|报告)|哪位(?:领导|市领导)|"
     r"\bwho (?:is|was|heads|leads|runs|delivered|gave|presented)\b|\bmayor\b|\bparty secretary\b|\bname of the (?:head|director|official)"
 )
+_ADDRESS = re.compile(r"地址|坐落|具体位置|哪个位置|什么位置|门牌|哪条街|怎么走|怎么去|乘车路线|"
+                      r"\baddress\b|\bexact location\b|\bhow (?:do i|to) get to\b|\bdirections to\b")
 _RELATIVE_OTHER = re.compile(r"明年|后年|前年|下一年|\bnext year\b|\bthe year before last\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -42,6 +44,8 @@ def out_of_scope(question: Question, covered_years: tuple[int, ...]) -> Gap | No
         return Gap(OFFICIAL)
     if _PROCEDURE.search(text):
         return Gap(PROCEDURE)
+    if _ADDRESS.search(text):
+        return Gap(ADDRESS)
     asked = tuple(int(y) for y in _YEAR.findall(text))
     others = tuple(y for y in asked if y not in covered_years)
     if others:

@@ -85,6 +85,8 @@ def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> 
     """The clauses of the best retrieved sentences, best match first."""
     ranked = []
     for passage in evidence.passages[:passages]:
+        if evidence.quoted and not any(t in passage.chunk.text for t in evidence.quoted):
+            continue  # the question quotes the report's term: the answer is where the report uses it
         for clause in index.clauses(passage.chunk.chunk_id):
             coverage = evidence.coverage(clause.text)
             dense = float(evidence.clause_dense[index.clause_row[clause.chunk_id]])

@@ -8,9 +8,6 @@ from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
 
 
-UNSEEN_PENALTY = 1.0  # times the share of the question's terms the report never uses
-
-
 class YesNoAnswerer:
     """Yes, with the asserting clause; the engine's threshold decides whether the clause really asserts it."""
 
@@ -23,8 +20,4 @@ class YesNoAnswerer:
         if not ranked:
             return None
         best = ranked[0]
-        run = clause_run(self._index, evidence, best)
-        # Words the report never uses ("地铁", "马拉松") are what the question is about: it cannot be confirmed.
-        unseen = [t for t in evidence.terms if not evidence.weights.known(t)]
-        confidence = best.score - UNSEEN_PENALTY * len(unseen) / max(1, len(evidence.terms))
-        return Draft("yesno", [run], confidence, verdict="yes")
+        return Draft("yesno", [clause_run(self._index, evidence, best)], best.score, verdict="yes")
