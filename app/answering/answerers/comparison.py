@@ -14,9 +14,12 @@ from app.answering.models import Answer, Citation, Computed, Figure
 from app.answering.question import Question, analyze
 from app.corpus.facts import Fact
 from app.indexing.store import ReportIndex
-from app.retrieval.text import normalize
+from app.lexical.english import EnglishBridge
+from app.retrieval.text import bigrams, normalize
 
 PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
+MIN_SCORE, MIN_LOCAL = 0.9, 0.08  # each compared figure's match with the question (app/answering/candidates.py)
+SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the other must hold
 _RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
 _PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
 _DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) decimal")
@@ -25,9 +28,13 @@ _AFTER_COMPARE = re.compile(r"(?:比|较|相比|than|compared (?:with|to))(.*)$"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # How a comparison is asked, apart from what it compares: removed before looking for the two figures.
 _COMPARATIVE = re.compile(
-    r"[（(][^）)]*[）)]|差不多|大约|大概|的?几倍|百分之几|百分之多少|多少%|(?:多少|几)个?(?:百分点|点)|"
-    r"\(?(?:to )?(?:one|two|three) decimal places?\)?|\bhow many times\b|\bpercentage points?\b|\broughly\b|\bthe ratio of\b"
+    r"[（(]?保留[^）)]*位小数[）)]?|差不多|大约|大概|的?几倍|百分之几|百分之多少|多少%|(?:多少|几)个?(?:百分点|点)|"
+    r"\(?(?:to )?(?:one|two|three) decimal places?\)?|\bhow many times\b|\bpercentage points?\b|\broughly\b|"
+    r"\bthe ratio of\b|\bby how much\b|\bby what percent(?:age)?\b"
 )
+# The kind of the two figures comes from what they measure, not from how the difference is asked ("多几个").
+_RATE_METRIC = re.compile(r"增速|增幅|涨幅|增长率|增长速度|涨了|提高|\bgrowth\b|\bgrow|\bfaster\b")
+_SHARE_METRIC = re.compile(r"比例|占比|比重|参保率|覆盖率|\bproportion\b|\bshare\b")
 
 
 class ComparisonAnswerer:
@@ -61,15 +68,18 @@ class ComparisonAnswerer:
                       confidence=round(min(first.score, second.score), 3))
 
     def _pair(self, question: Question, vectors: np.ndarray) -> tuple[Candidate, Candidate] | None:
-        question = analyze(_COMPARATIVE.sub(" ", question.text), self._index.english)  # the metric, without "几倍"/"高几个百分点"
+        question = _metric_question(question.text, self._index.english)
         if len(question.years) == 2 and len(question.sub_questions) == 2 and len(vectors) == 2:
-            choices = self._figures.choose(question.sub_questions, vectors, parallel=False)
-            if all(c.answered and c.best for c in choices) and choices[0].best.fact != choices[1].best.fact:  # type: ignore[union-attr]
-                return choices[0].best, choices[1].best  # type: ignore[return-value]
+            # A comparison's wording dilutes each side's match; what makes the pair is that both years' best
+            # figures measure the same thing in the same unit.
+            firsts = [c.ranked[0] for c in self._figures.choose(question.sub_questions, vectors, parallel=False)
+                      if c.ranked]
+            if len(firsts) == 2 and all(_plausible(c) for c in firsts) and _same_metric(*firsts):
+                return firsts[0], firsts[1]
             return None
         choice: FigureChoice = self._figures.choose([question], vectors[:1], parallel=False)[0]
-        best = choice.best
-        if not (choice.answered and best):
+        best = choice.ranked[0] if choice.ranked else None
+        if best is None or not _plausible(best):
             return None
         partner = next((c for c in choice.ranked[1:10] if c.fact.fact_id != best.fact.fact_id
                         and c.fact.kind == best.fact.kind and _same_unit(c.fact, best.fact)
@@ -97,6 +107,31 @@ class ComparisonAnswerer:
                 return number
         citations.append(compose.citation_for(self._index, sentence))
         return len(citations)
+
+
+def _metric_question(text: str, bridge: EnglishBridge) -> Question:
+    """The question about the two figures themselves: without "几倍"/"高几个百分点", of the kind its metric has."""
+    question = analyze(_COMPARATIVE.sub(" ", text), bridge)
+    low = normalize(text)
+    kinds = ["rate"] if _RATE_METRIC.search(low) else ["share"] if _SHARE_METRIC.search(low) else []
+    for part in [question, *question.sub_questions]:
+        part.kinds = kinds
+        part.unit = part.unit if part.unit not in ("倍", "个百分点") else None
+    return question
+
+
+def _plausible(candidate: Candidate) -> bool:
+    """A figure of the asked year and kind that matches the question well enough to compare."""
+    return (candidate.score >= MIN_SCORE and candidate.local >= MIN_LOCAL and candidate.year_ok is not False
+            and candidate.kind_ok is not False and candidate.modifier_ok)
+
+
+def _same_metric(a: Candidate, b: Candidate) -> bool:
+    """Two figures measure the same thing: same unit, and their metric phrases share most of their words."""
+    if not _same_unit(a.fact, b.fact):
+        return False
+    words_a, words_b = set(bigrams(a.fact.metric)), set(bigrams(b.fact.metric))
+    return len(words_a & words_b) >= SAME_METRIC_SHARE * min(len(words_a), len(words_b))
 
 
 def _same_unit(a: Fact, b: Fact) -> bool:
