@@ -107,8 +107,8 @@ class Renderer:
         return len(citations)
 
     def _item(self, citations: list[Citation], piece: Piece) -> AnswerItem:
-        return AnswerItem(text=piece.text, start=piece.start, end=piece.end, citation=self._cite(citations, piece.source),
-                          role=piece.role)
+        number = self._cite(citations, piece.source)
+        return AnswerItem(text=piece.text, start=piece.start, end=piece.end, citation=number, role=piece.role)
 
     def _covered(self, language: str) -> str:
         years = sorted({h.year for h in self._index.headings})
@@ -131,8 +131,9 @@ class Renderer:
             parts = [self._figure_clause(answer, f.citation, f.start, f.year_label, language) for f in answer.figures]
             tail = ""
             if answer.computed:
-                tail = (f"; computed from these: {answer.computed.expression} {answer.computed.unit}".rstrip()
-                        if language == "en" else f"；按这两个数字计算，{answer.computed.expression}{answer.computed.unit}")
+                computed = answer.computed
+                tail = (f"; computed from these: {computed.expression} {computed.unit}".rstrip()
+                        if language == "en" else f"；按这两个数字计算，{computed.expression}{computed.unit}")
             return head + ("; " if language == "en" else "；").join(parts) + tail + ("." if language == "en" else "。")
         separator = ("; " if language == "en" else "、" if answer.kind == "list" else "；")
         joined = separator.join(i.text for i in answer.items)
@@ -215,7 +216,8 @@ def _write_overview(renderer: Renderer, draft: Draft, items: list[AnswerItem], l
     else:
         part = "plan" if renderer._index.chunk(draft.pieces[0].source).part == PLAN else "results"
         year = renderer._index.chunk(draft.pieces[0].source).year
-        label = _PART_TITLES[language][part].format(year=year) + (" has these parts" if language == "en" else "分为这几部分")
+        tail = " has these parts" if language == "en" else "分为这几部分"
+        label = _PART_TITLES[language][part].format(year=year) + tail
     listed = _marked(items, "; " if language == "en" else "；", numbered=True)
     return f"{label}: {listed}." if language == "en" else f"{label}：{listed}。"
 

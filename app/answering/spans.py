@@ -55,9 +55,9 @@ def open_slot(clause: str, question: str, city: str = "") -> tuple[int, int] | N
     longest run of the clause that shares no bigram with the question (the city's own name aside)."""
     asked, own_city = set(bigrams(question)), set(bigrams(city))
     asked_text = normalize(question)
-    for start, end in quoted_terms(clause):
-        if inner(clause[start:end]) not in asked_text:
-            return start, end
+    for quote_start, quote_end in quoted_terms(clause):
+        if inner(clause[quote_start:quote_end]) not in asked_text:
+            return quote_start, quote_end
     covered, in_question = [False] * len(clause), [False] * len(clause)
     for i in range(len(clause) - 1):
         pair = normalize(clause[i : i + 2])
@@ -66,7 +66,7 @@ def open_slot(clause: str, question: str, city: str = "") -> tuple[int, int] | N
         if pair in asked:
             in_question[i] = in_question[i + 1] = True
     runs: list[tuple[int, int, bool]] = []
-    start = None
+    start: int | None = None
     for i, ch in enumerate([*clause, "，"]):
         free = i < len(clause) and not covered[i] and ch not in _PUNCTUATION
         if free and start is None:

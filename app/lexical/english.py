@@ -15,15 +15,16 @@ MAX_WORDS = 4  # longer glosses are descriptions, not names
 MAX_TERMS = 3  # report words kept per English phrase, most used in the report first
 MAX_SENSES = 3  # later glosses of an entry are rare senses ("突出": … to project)
 # English words that name nothing ("the", "do", "what"): never bridged on their own.
-STOPWORDS = frozenset(
+_STOPWORDS = (
     "a an the of in on at to for from by with and or but is are was were be been being do does did doing have has "
     "had will would shall should can could may might must this that these those it its they them their there here "
     "what which who whom whose when where why how much many any some all each every both more most less few other "
     "such no not only own same so than too very just also into over under about after before up down out off again "
     "then once as if because while during per via s t city tongliao year years last next plan plans planned target "
     "goal report government 2023 2024 new main rate percent percentage share proportion total number amount value "
-    "figure level".split()
+    "figure level"
 )
+STOPWORDS = frozenset(_STOPWORDS.split())
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 

@@ -81,8 +81,8 @@ def test_a_comparison_shows_both_figures_and_labels_the_arithmetic(client: TestC
 def test_an_overview_gives_the_headings_of_the_part_asked(client: TestClient, report: Document) -> None:
     body = ask(client, "去年主要干成了哪些事？")
     assert body["kind"] == "overview"
-    assert [i["text"] for i in body["items"]] == ["转型升级步伐加快 发展动能持续增强", "绿色底蕴更加深厚 城乡面貌日益改善",
-                                                 "政府承诺全部兑现 民生福祉不断增进"]
+    assert [i["text"] for i in body["items"]] == [
+        "转型升级步伐加快 发展动能持续增强", "绿色底蕴更加深厚 城乡面貌日益改善", "政府承诺全部兑现 民生福祉不断增进"]
     plan = ask(client, "今年政府工作的主要任务是什么？")
     assert len(plan["items"]) == 7 and all(c["year"] == 2024 for c in plan["citations"])
     assert_verbatim(plan, report)

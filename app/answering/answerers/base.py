@@ -112,7 +112,7 @@ def clause_run(index: ReportIndex, evidence: Evidence, best: RankedClause, limit
     while True:
         # One or two clauses further (a figure clause may stand between the subject and what is said of it).
         options = [(lo, hi) for lo, hi in ((first - 1, last), (first, last + 1), (first - 2, last), (first, last + 2))
-                   if 0 <= lo and hi < len(clauses) and clauses[hi].end - clauses[lo].start <= limit
+                   if lo >= 0 and hi < len(clauses) and clauses[hi].end - clauses[lo].start <= limit
                    and covered(lo, hi) >= covered(first, last) + 0.1]
         if not options:
             break

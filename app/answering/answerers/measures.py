@@ -3,7 +3,7 @@ report order."""
 
 from __future__ import annotations
 
-from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import Draft, Piece, RankedClause, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
@@ -32,7 +32,8 @@ class MeasuresAnswerer:
                 by_sentence[key] = max(by_sentence.get(key, 0.0), clause.score)
         chosen = [key for key, score in sorted(by_sentence.items(), key=lambda kv: -kv[1])
                   if score >= KEEP_SHARE * best.score][:MAX_SENTENCES]
-        pieces, used = [], 0
+        pieces: list[Piece] = []
+        used = 0
         for sentence in sorted((self._index.chunk(key) for key in chosen), key=lambda c: c.start):
             piece = self._cut(sentence, ranked)
             if used + len(piece.text) > MAX_CHARS and pieces:
@@ -41,7 +42,7 @@ class MeasuresAnswerer:
             used += len(piece.text)
         return Draft("measures", pieces, best.score)
 
-    def _cut(self, sentence: Chunk, ranked: list) -> Piece:
+    def _cut(self, sentence: Chunk, ranked: list[RankedClause]) -> Piece:
         """The sentence, or (when long) the run of its clauses around its best-matching one."""
         whole = trimmed(piece_of(self._index, sentence, "clause"))
         if len(whole.text) <= SENTENCE_CHARS:
