@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from app.answering.intent import COMPARISON, FIGURE, question_want
 from app.answering.question import PLAN_YEAR, RESULT_YEAR, Question, analyze, content_text
+from app.answering.scope import out_of_scope
 from app.retrieval.text import normalize
 from app.storage.conversations import Turn
 
+COVERED = (RESULT_YEAR, PLAN_YEAR)
 # Words that ask about time or kind, or point back, without naming a metric.
 _NON_METRIC_ZH = re.compile(
     r"那么|那|还有|另外|又|呢|吗|吧|啊|它的?|其|这个|那个|这项|该项|上面|同样|的|了|是|要|有|呀|"
@@ -77,12 +80,29 @@ def _english(topic: str, year: int, question: Question) -> str:
     return f"What was {topic} in {year}?" if year == RESULT_YEAR else f"What is the {year} target for {topic}?"
 
 
+_YEAR_WORDS = re.compile(r"(?:19|20)\d\d年|今年|去年|本年|上年|\b(?:in|for) (?:19|20)\d\d\b|\b(?:this|last) year\b")
+
+
+def _same_question_in(previous: Question, year: int) -> str:
+    """The previous question asked about another year ("今年供暖有什么打算" → "2023年供暖有什么打算")."""
+    said = f"in {year}" if previous.language == "en" else f"{year}年"
+    if _YEAR_WORDS.search(previous.text):
+        return _YEAR_WORDS.sub(said, previous.text, count=1)
+    return f"{previous.text.rstrip('?？ ')} {said}?" if previous.language == "en" else f"{said}{previous.text}"
+
+
 def resolve(message: str, history: list[Turn]) -> str:
     """The standalone question `message` stands for, given the earlier turns (newest last)."""
     question = analyze(message)
     if not history:
         return message
+    want = question_want(message, len(question.years))
+    if want not in (FIGURE, COMPARISON) and own_metric(question) or out_of_scope(question, COVERED) is not None:
+        return message  # "通辽市长是谁": a question of its own, whatever came before
     previous = analyze(history[-1].resolved)
+    if question_want(previous.text, len(previous.years)) not in (FIGURE, COMPARISON):
+        # After "今年冬天供暖有什么打算？", "去年呢？" asks the same of the other year.
+        return _same_question_in(previous, question.year) if question.year and not own_metric(question) else message
     topic = own_metric(previous)
     swapped = _substituted(message, topic) if topic else None
     if swapped:

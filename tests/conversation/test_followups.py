@@ -53,6 +53,22 @@ def test_two_conversations_never_see_each_others_history(client: TestClient) -> 
     assert "1200个" in follow_a["answer"] and "190亿斤" in follow_b["answer"]
 
 
+def test_a_plan_question_followed_by_another_year_asks_the_same_of_that_year(client: TestClient) -> None:
+    first = client.post("/api/chat", json={"message": "今年冬天供暖有什么打算？"}).json()
+    assert first["kind"] == "measures"
+    second = client.post("/api/chat", json={"message": "去年呢？", "conversation_id": first["conversation_id"]}).json()
+    assert second["resolved_question"] == "2023年冬天供暖有什么打算？"
+    assert all(c["year"] == 2023 for c in second["citations"])
+
+
+def test_a_question_of_its_own_kind_is_never_read_as_a_follow_up(client: TestClient) -> None:
+    first = client.post("/api/chat", json={"message": "今年冬天供暖有什么打算？"}).json()
+    second = client.post("/api/chat", json={"message": "通辽市长是谁",
+                                            "conversation_id": first["conversation_id"]}).json()
+    assert second["resolved_question"] == "通辽市长是谁"
+    assert second["answerable"] is False and second["missing"] == "official"
+
+
 def test_a_follow_up_without_a_conversation_is_answered_alone(client: TestClient) -> None:
     body = client.post("/api/chat", json={"message": "今年呢？"}).json()
     assert body["resolved_question"] == "今年呢？"
