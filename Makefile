@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: setup model index run test lint system-deps eval bench load durability clean
+.PHONY: setup model index run test lint system-deps bench-deps eval bench load durability clean
 
 $(PY):
 	@echo "==> creating $(VENV)"
@@ -59,11 +59,19 @@ test: index lint system-deps
 eval: index
 	@for set in evals/*.jsonl; do echo "==> $$set"; $(PY) -m evals $$set --report evals/reports/$$(basename $$set .jsonl).json || status=1; done; exit $${status:-0}
 
-# wrk (Debian package) is the load generator; without it the throughput rows are skipped.
-bench: index
+# wrk (Debian package) is the load generator, installed here like the test packages.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "==> installing Debian's wrk (the load generator)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  $$SUDO apt-get install -y -q wrk >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q wrk >/dev/null; } || \
+	  echo "could not install wrk: the throughput rows will be skipped, saying why"; \
+	fi
+
+bench: index bench-deps
 	@echo "==> installing the bench extra (LangChain baseline)"
 	@$(PIP) install --progress-bar off -q -c constraints.txt -e '.[dev,bench]'
-	@command -v wrk >/dev/null || echo "wrk not found: apt-get install wrk for the throughput rows"
 	@$(PY) -m bench.run
 
 # 8 clients for 60 s on mixed endpoints over loopback; latency percentiles per endpoint, errors vs intended 429s.

@@ -28,6 +28,7 @@ from bench.baseline import run_baseline
 from bench.server import running_server
 from bench.stats import percentile
 from evals.dataset import load_rows
+from evals.kinds import load_kind_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
@@ -107,6 +108,22 @@ def bench_in_process(service: Service, questions: list[str]) -> dict:
         f"{summary(retrieval)['p50']} ms, answer p50 {summary(answering)['p50']} ms")
     return {"embedding_ms": summary(embedding), "embedding_ceiling_per_s": ceiling, "retrieval_ms": summary(retrieval),
             "answer_ms": summary(answering)}
+
+
+def bench_per_kind(service: Service, questions: list[str]) -> dict:
+    """In-process answer latency per kind of answer given (figure, name, list, measures, …, refusal)."""
+    by_kind: dict[str, list[list[float]]] = {}
+    for _ in range(REPEATS):
+        run: dict[str, list[float]] = {}
+        for question in questions:
+            started = time.perf_counter()
+            kind = service.engine.ask(question).kind
+            run.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        for kind, times in run.items():
+            by_kind.setdefault(kind, []).append(times)
+    out = {kind: summary(runs) | {"questions": len(runs[0])} for kind, runs in sorted(by_kind.items())}
+    say("per kind p50: " + ", ".join(f"{k} {v['p50']} ms" for k, v in out.items()))
+    return out
 
 
 def bench_http(url: str, questions: list[str]) -> dict:
@@ -198,10 +215,14 @@ def table(results: dict) -> str:
                       ("retrieval alone, in process", "retrieval_ms"), ("answer, in process", "answer_ms")):
         s = results["in_process"][key]
         rows.append((f"{name} p50/p95/p99", f"{s['p50']} / {s['p95']} / {s['p99']} ms", f"p50 {s['p50_spread']}"))
+    for kind, s in results["per_kind_ms"].items():
+        rows.append((f"answer, in process, {kind} ({s['questions']} questions) p50/p95", f"{s['p50']} / {s['p95']} ms",
+                     f"p50 {s['p50_spread']}"))
     rows.append(("embedding ceiling (1000 / mean embedding ms): no more answers/s than this",
                  f"{results['in_process']['embedding_ceiling_per_s']} questions/s", "uncached, one process"))
     rows.append(("POST /api/ask over HTTP p50/p95/p99", f"{h['p50']} / {h['p95']} / {h['p99']} ms",
                  f"p50 {h['p50_spread']}"))
+    rows.append(("HTTP p50 / question embedding p50", f"{results['http_over_embedding']}×", "target ≤ 2×"))
     for c, s in t.items() if "skipped" not in t else []:
         rows.append((f"throughput, {c} concurrent", f"{s['answers_per_s']} answers/s, p99 {s['p99_ms']} ms",
                      f"{s['answers_per_s_spread']}, non-2xx {s['non_2xx']}"))
@@ -225,7 +246,9 @@ def table(results: dict) -> str:
 def main() -> None:
     """Run every benchmark and write bench/results/latest.json."""
     settings = get_settings()
+    # Figure questions and every other kind (the blind kind dev set), as people ask them.
     questions = [r.question for r in load_rows([ROOT / "evals" / "questions.jsonl"])]
+    questions += [r.question for r in load_kind_rows([ROOT / "evals" / "kinds-dev.jsonl"])]
     say(f"{len(questions)} questions, {REPEATS} repeats, engine {settings.encoder_backend}")
     # Every latency below is of real work: the answer cache is off, except where a line says it is on.
     service = Service.load(settings.model_copy(update={"answer_cache_size": 0}))
@@ -234,6 +257,7 @@ def main() -> None:
     results["build"] = bench_build(service.encoder)
     results["model_load"] = bench_model_load()
     results["in_process"] = bench_in_process(service, questions)
+    results["per_kind_ms"] = bench_per_kind(service, questions)
     results["baseline"] = bench_baseline(service, ROOT / "evals" / "questions.jsonl")
     del service
     ready = []
@@ -246,6 +270,8 @@ def main() -> None:
                 results["throughput"] = bench_throughput(server.url, questions)
                 results["peak_rss_mb"] = server.peak_rss_mb()
     results["ready_s"] = timed(ready)
+    results["http_over_embedding"] = round(results["http_one_client_ms"]["p50"]
+                                           / results["in_process"]["embedding_ms"]["p50"], 2)
     with running_server() as server:
         results["http_cached_repeat_ms"] = bench_http(server.url, questions)  # repeats 2+ hit the cache
         results["throughput_cached"] = bench_throughput(server.url, questions)

@@ -3,6 +3,7 @@ sentence and clause holds. Shared by every answerer, computed once per question.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -85,11 +86,21 @@ class TermWeights:
 
     def coverage(self, terms: frozenset[str], text: str) -> float:
         """Share of the terms' weight found in `text`."""
-        total = sum(self.weight(t) for t in terms)
+        total = self._total(terms)
         if not total:
             return 0.0
-        present = set(bigrams(text))
+        present = _bigram_set(text)
         return sum(self.weight(t) for t in terms if t in present) / total
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one TermWeights per index, kept for the process
+    def _total(self, terms: frozenset[str]) -> float:
+        return sum(self.weight(t) for t in terms)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bigram_set(text: str) -> frozenset[str]:
+    """The bigrams of a report text (its sentences and clauses recur from question to question)."""
+    return frozenset(bigrams(text))
 
 
 def focus_text(question: Question, known: Callable[[str], bool] = lambda _: False) -> str:

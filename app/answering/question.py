@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,8 +110,10 @@ _LEXICON_BY_LANGUAGE = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
-    """(word in the question, report term) for every lexicon entry the question uses, longest first."""
+    """(word in the question, report term) for every lexicon entry the question uses, longest first (cached: the
+    lookup runs several times per question). Callers must not change the list."""
     low = normalize(text)
     return [(key, term) for table in _LEXICON_BY_LANGUAGE[language] for key, term in table if _contains(low, key)]
 
@@ -126,9 +129,14 @@ def _english_key(key: str) -> str:
     return rf"(?<![a-z]){re.escape(key)}{suffix}(?![a-z])"
 
 
+@functools.cache
+def _english_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(_english_key(key))
+
+
 def _contains(text: str, key: str) -> bool:
     if key.isascii():
-        return re.search(_english_key(key), text) is not None
+        return key[:3] in text and _english_pattern(key).search(text) is not None
     return key in text
 
 

@@ -176,11 +176,14 @@ def _write_name(renderer: Renderer, draft: Draft, items: list[AnswerItem], langu
 
 def _write_list(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
     quote = _context_quote(renderer, draft)
+    fewer = draft.stated is not None and draft.stated[1] > len(items)
     if language == "en":
         listed = "; ".join(i.text for i in items)
-        return f"{listed}. The report says: “{quote}”." if quote else f"The report says: “{listed}”."
+        note = f" The report announces “{draft.stated[0]}” but lists only these." if fewer and draft.stated else ""
+        return (f"{listed}. The report says: “{quote}”." if quote else f"The report says: “{listed}”.") + note
     listed = "、".join(i.text for i in items)
-    return f"{listed}。原文：“{quote}”。" if quote else f"原文：“{listed}”。"
+    note = f"（报告说“{draft.stated[0]}”，但只列出了这些）" if fewer and draft.stated else ""
+    return (f"{listed}。原文：“{quote}”。" if quote else f"原文：“{listed}”。") + note
 
 
 def _write_measures(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:

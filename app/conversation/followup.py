@@ -97,7 +97,7 @@ def resolve(message: str, history: list[Turn]) -> str:
     if not history:
         return message
     want = question_want(message, len(question.years))
-    if want not in (FIGURE, COMPARISON) and own_metric(question) or out_of_scope(question, COVERED) is not None:
+    if (want not in (FIGURE, COMPARISON) and own_metric(question)) or out_of_scope(question, COVERED) is not None:
         return message  # "通辽市长是谁": a question of its own, whatever came before
     previous = analyze(history[-1].resolved)
     if question_want(previous.text, len(previous.years)) not in (FIGURE, COMPARISON):

@@ -62,3 +62,12 @@ def test_bad_requests_get_the_openai_error_shape(openai_client: OpenAI, live_ser
     not_json = httpx.post(f"{live_server}/v1/chat/completions", content=b"{",
                           headers={"content-type": "application/json"})
     assert not_json.status_code == 400 and "error" in not_json.json()
+
+
+def test_the_openai_endpoint_carries_the_kind_and_parts_of_every_answer(openai_client: OpenAI) -> None:
+    completion = openai_client.chat.completions.create(
+        model="tongliao-report-qa", messages=[{"role": "user", "content": "今年要办哪些节会？"}])
+    extra = completion.model_extra or {}
+    assert extra["kind"] == "list"
+    assert [i["text"] for i in extra["items"]] == ["西辽河文化节", "科尔沁运动大会", "“8·18”哲里木赛马节"]
+    assert "西辽河文化节" in (completion.choices[0].message.content or "")

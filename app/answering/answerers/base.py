@@ -40,7 +40,7 @@ class Draft:
     context: list[Piece] = field(default_factory=list)  # runs quoted around the pieces, when wider than them
     verdict: str | None = None
     term: str | None = None  # the term a definition explains (or fails to)
-    stated_count: int | None = None  # "三大…" when the report lists fewer items than it announces
+    stated: tuple[str, int] | None = None  # a count the report announces before a list ("三大"), and its value
     defined: bool = True  # False: the report uses the term without defining it; the pieces are its surroundings
     answer: Answer | None = None  # figure and comparison answers come written by the figure answerer
 

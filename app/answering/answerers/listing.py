@@ -45,7 +45,8 @@ class ListAnswerer:
         _, score, clause, items = max(found, key=lambda f: (f[0], f[1]))
         pieces = [Piece(clause.doc_id, clause.start + s, clause.start + e, clause.text[s:e], clause.source, "item")
                   for s, e in items]
-        return Draft("list", pieces, score, context=[clause], stated_count=_stated(clause.text))
+        stated = _stated(clause.text[: items[0][0]])  # a count announced before the items ("三大行动：…")
+        return Draft("list", pieces, score, context=[clause], stated=stated)
 
 
 def _asked_count(question: str) -> int | None:
@@ -57,10 +58,10 @@ def _asked_count(question: str) -> int | None:
     return _NUMERALS.get(word) or _ENGLISH_NUMERALS[word]
 
 
-def _stated(text: str) -> int | None:
-    """A count the clause announces ("三大", "五个"), when it has one."""
+def _stated(text: str) -> tuple[str, int] | None:
+    """A count the text announces ("三大", "五个"), as printed and as a number."""
     m = _STATED.search(text)
     if not m:
         return None
     word = m.group(1)
-    return int(word) if word.isdigit() else _NUMERALS[word]
+    return m.group(0), int(word) if word.isdigit() else _NUMERALS[word]

@@ -92,6 +92,13 @@ def _citations(answer: Answer) -> list[dict]:
     return [Citation.model_validate(c).model_dump() | {"index": n} for n, c in enumerate(answer.citations, 1)]
 
 
+def _extras(answer: Answer, resolved: str) -> dict:
+    """What the answer object carries beside its text: citations, kind, items, computed arithmetic."""
+    return {"citations": _citations(answer), "answerable": answer.answerable, "resolved_question": resolved,
+            "kind": answer.kind, "items": [i.model_dump() for i in answer.items],
+            "computed": answer.computed.model_dump() if answer.computed else None}
+
+
 def _usage(prompt: str, completion: str) -> dict:
     # Characters stand in for tokens: there is no tokenizer-based billing here.
     return {"prompt_tokens": len(prompt), "completion_tokens": len(completion),
@@ -113,9 +120,8 @@ async def _stream(completion_id: str, created: int, model: str, answer: Answer, 
     for piece in pieces(_content(answer), piece_chars):
         yield sse_event(base | {"choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None,
                                              "logprobs": None}]})
-    yield sse_event(base | {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop", "logprobs": None}],
-                            "citations": _citations(answer), "answerable": answer.answerable,
-                            "resolved_question": resolved})
+    yield sse_event(base | {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop", "logprobs": None}]}
+                    | _extras(answer, resolved))
     yield sse_event("[DONE]")
 
 
@@ -141,8 +147,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, servic
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None},
                      "finish_reason": "stop", "logprobs": None}],
         "usage": _usage(user_messages[-1], content),
-        "citations": _citations(answer), "answerable": answer.answerable, "resolved_question": resolved,
-    }
+    } | _extras(answer, resolved)
 
 
 
