@@ -152,7 +152,7 @@ def summarise_kinds(results: list[RowResult]) -> dict:
 
 
 # The bar `make eval` and the test run hold the service to on the kind sets.
-KIND_THRESHOLDS = {"answerable_accuracy": 0.0, "unanswerable_refused": 0.0, "quotes_verbatim": 1.0}
+KIND_THRESHOLDS = {"answerable_accuracy": 0.75, "unanswerable_refused": 0.95, "quotes_verbatim": 1.0}
 
 
 def kind_below_thresholds(summary: dict) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.lexical.cedict import entries
 
-BRIDGE_VERSION = "2"
+BRIDGE_VERSION = "4"
 MAX_WORDS = 4  # longer glosses are descriptions, not names
 MAX_TERMS = 3  # report words kept per English phrase, most used in the report first
 MAX_SENSES = 3  # later glosses of an entry are rare senses ("突出": … to project)
@@ -25,14 +25,19 @@ _STOPWORDS = (
     "figure level"
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # "water-supply" is two words, as glosses write them
 
 
 def stem(word: str) -> str:
-    """A crude English stem, the same for glosses and questions ("stations" → "station", "built" stays)."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    """A crude English stem, the same for glosses and questions ("stations" → "station", "athletes" →
+    "athlete", "taxes" → "tax")."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and re.search(r"(?:s|x|ch|sh|z)es$", word):
+        return word[:-2]
+    for suffix in ("ing", "ed", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
+            return word[: -len(suffix)]
     return word
 
 
@@ -48,11 +53,30 @@ def _phrases(gloss: str) -> list[str]:
     return out
 
 
+def _segments(text: str, vocabulary: set[str], longest: int) -> set[str]:
+    """The words of `text` by forward and backward maximum matching against `vocabulary`: "年内建设" is 年内 建设,
+    so 内建 ("built-in"), a mere substring, is not one of the report's words."""
+    found: set[str] = set()
+    for backward in (False, True):
+        at = len(text) if backward else 0
+        while (at > 0) if backward else (at < len(text)):
+            for size in range(longest, 0, -1):
+                piece = text[at - size : at] if backward else text[at : at + size]
+                if len(piece) == size and (size == 1 or piece in vocabulary):
+                    found.add(piece)
+                    at += -size if backward else size
+                    break
+    return found
+
+
 def build_bridge(report_text: str) -> dict[str, list[str]]:
     """English phrase → report words (two characters or more) whose CC-CEDICT glosses are that phrase."""
+    dictionary = [(h, g) for h, g in entries() if len(h) >= 2 and h in report_text]
+    vocabulary = {h for h, _ in dictionary}
+    words = _segments(report_text, vocabulary, max(map(len, vocabulary), default=1))
     found: dict[str, dict[str, int]] = defaultdict(dict)
-    for headword, glosses in entries():
-        if len(headword) < 2 or headword not in report_text:
+    for headword, glosses in dictionary:
+        if headword not in words:
             continue
         for position, gloss in enumerate(glosses[:MAX_SENSES]):
             if ":" in gloss:  # "the four elements: earth, water, …" describes, it does not translate

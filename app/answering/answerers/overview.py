@@ -15,7 +15,8 @@ from app.retrieval.text import bigrams
 _GENERIC = re.compile(
     r"成绩单?|成就|成效|任务|重点|工作|方面|部分|板块|大事|几件|主要|政府|报告|全市|经济社会发展|发展|干得|干成|做了|讲了|安排|内容|包括|"
     r"分成|归纳|角度|方向|入手|回顾|过去|一年|上一|大体|分为|一共|各是|哪些|几大|几个|几项|几块|哪几|总体|概括|总结|"
-    r"\b(?:achievements?|tasks?|main|work|plans?|parts?|sections?|cover|covers|include|includes|areas?|priorities|"
+    r"\b(?:achievements?|accomplishments?|tasks?|main|work|plans?|parts?|sections?|cover|covers|include|includes|"
+    r"areas?|priorities|"
     r"outline|overview|summary|summarise|summarize|key|major|give|me|an|of|on|in|the|what|does|do|did|were|was|are|is|"
     r"tongliao|government|city|report|last|this|year|2023|2024)\b"
 )
@@ -32,7 +33,7 @@ class OverviewAnswerer:
         """The headings (or topic sentences) that summarise what was asked."""
         question = evidence.question
         part = RESULTS if question.year == min(self._years()) else PLAN if question.year else None
-        topic = {t for t in bigrams(_GENERIC.sub(" ", evidence.focus)) if len(t) > 1}
+        topic = self._topic(evidence)
         headings = [h for h in self._index.headings if part is None or h.part == part]
         section = self._section(evidence, topic, headings) if topic else None
         if topic and section is None and self._specific(evidence, topic):
@@ -44,6 +45,16 @@ class OverviewAnswerer:
             part = PLAN
             headings = [h for h in headings if h.part == part]
         return Draft("overview", [piece_of(self._index, h, "heading") for h in headings], 1.0)
+
+    def _topic(self, evidence: Evidence) -> set[str]:
+        """The words naming a section, once the overview wording is gone ("the 2024 part on security … cover")."""
+        question = evidence.question
+        if question.language == "en":  # bridge only what is left, not "section" or "cover"
+            left = _GENERIC.sub(" ", question.text.lower())
+            text = " ".join(term for _, term in self._index.english.lookup(left))
+        else:
+            text = _GENERIC.sub(" ", evidence.focus)
+        return {t for t in bigrams(text) if len(t) > 1}
 
     @staticmethod
     def _specific(evidence: Evidence, topic: set[str]) -> bool:
