@@ -11,7 +11,7 @@ MIN_CONFIDENCE = {
     "name": 0.3,
     "list": 0.3,
     "measures": 0.05,
-    "yesno": 0.05,
+    "yesno": 0.25,
     "definition": 0.15,
     "purpose": 0.1,
     "overview": 0.0,  # an overview always has headings to give

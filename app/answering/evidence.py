@@ -24,7 +24,7 @@ UNSEEN_WEIGHT = 0.5
 PASSAGES_KEPT = 8
 CLAUSE_NEIGHBOURS = 3
 # Function characters between the words of a question ("贷款的增长速度在全区…"): bigrams across them match nothing.
-_PARTICLES = re.compile(r"[的了在是把被和与及都也就还又这那们]")
+_PARTICLES = re.compile(r"[的了在是把被和与及都也就还又这那们要]")
 _QUOTED = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
 _YEARS = re.compile(r"(?:19|20)\d\d年?|去年|今年|明年|前年|上年|本年|过去一年|这一年|\b(?:last|this|next) year\b")
 
@@ -52,10 +52,19 @@ class Evidence:
     clause_dense: np.ndarray  # cosine of the question with every clause of the index, in clause order
     quoted: tuple[str, ...] = ()  # terms the question quotes (“两件大事”) that the report uses
 
-    @property
-    def unseen_share(self) -> float:
-        """Share of the question's focus terms that the report never uses ("地铁", "马拉松", "天气")."""
-        return sum(not self.weights.known(t) for t in self.terms) / len(self.terms) if self.terms else 0.0
+    def unseen_share(self, item_ends: str = "") -> float:
+        """Share of the question's focus characters in no bigram the report uses ("建设城市地铁": 地, 铁), the
+        question's words the report never uses. A list's items may end with them ("节会" → 文化节、运动大会):
+        `item_ends` holds those last characters."""
+        chars = [ch for word in self.focus.split() for ch in word if "\u4e00" <= ch <= "\u9fff"]
+        if not chars:
+            return 0.0
+        seen = set()
+        for word in self.focus.split():
+            for i in range(len(word) - 1):
+                if self.weights.known(word[i : i + 2]):
+                    seen.update((word[i], word[i + 1]))
+        return sum(ch not in seen and ch not in item_ends for ch in chars) / len(chars)
 
     def coverage(self, text: str) -> float:
         """Share of the focus terms' weight that `text` holds."""
