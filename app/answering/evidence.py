@@ -59,7 +59,7 @@ class Evidence:
         chars = [ch for word in self.focus.split() for ch in word if "\u4e00" <= ch <= "\u9fff"]
         if not chars:
             return 0.0
-        seen = set()
+        seen: set[str] = set()
         for word in self.focus.split():
             for i in range(len(word) - 1):
                 if self.weights.known(word[i : i + 2]):
