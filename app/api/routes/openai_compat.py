@@ -125,7 +125,9 @@ async def _stream(completion_id: str, created: int, model: str, answer: Answer, 
     yield sse_event("[DONE]")
 
 
-@router.post("/chat/completions", dependencies=[JsonBody])
+@router.post("/chat/completions", dependencies=[JsonBody], responses={200: {
+    "content": {"application/json": {}, "text/event-stream": {}},
+    "description": "A chat.completion, or with \"stream\": true chat.completion.chunk events ending in [DONE]"}})
 async def chat_completions(body: ChatCompletionRequest, request: Request, service: ServiceDep) -> object:
     """Answer the last user message (earlier user messages resolve follow-ups), OpenAI-style."""
     started = time.perf_counter()
