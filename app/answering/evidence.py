@@ -14,6 +14,7 @@ import numpy as np
 
 from app.answering.intent import QUESTION_WORDS
 from app.answering.question import Question, content_text
+from app.lexical.english import STOPWORDS
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 from app.retrieval.text import bigrams, normalize
@@ -57,14 +58,17 @@ class Evidence:
         question's words the report never uses. A list's items may end with them ("节会" → 文化节、运动大会):
         `item_ends` holds those last characters."""
         chars = [ch for word in self.focus.split() for ch in word if "\u4e00" <= ch <= "\u9fff"]
-        if not chars:
+        # English words no bridge reached ("nuclear", "snow") count like unseen characters, two for a word.
+        untranslated = [w for w in re.findall(r"[a-z][a-z'-]+", self.focus) if w not in STOPWORDS]
+        if not chars and not untranslated:
             return 0.0
         seen: set[str] = set()
         for word in self.focus.split():
             for i in range(len(word) - 1):
                 if self.weights.known(word[i : i + 2]):
                     seen.update((word[i], word[i + 1]))
-        return sum(ch not in seen and ch not in item_ends for ch in chars) / len(chars)
+        unseen = sum(ch not in seen and ch not in item_ends for ch in chars) + 2 * len(untranslated)
+        return unseen / (len(chars) + 2 * len(untranslated))
 
     def coverage(self, text: str) -> float:
         """Share of the focus terms' weight that `text` holds."""

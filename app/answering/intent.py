@@ -27,7 +27,8 @@ _TWO_THINGS = re.compile(
 )
 _PURPOSE = re.compile(
     r"为什么|为何|为了什么|为了啥|为啥|(?:的|是|有何|什么)目的|目的(?:是|何在|在于)|意义|用意|图什么|干嘛|干啥用|有什么用|有啥用|有什么好处|有啥好处|"
-    r"起什么作用|要干啥|要干什么|这是要|想达到|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
+    r"起什么作用|要干啥|要干什么|这是要|想达到|(?:带来|有)(?:什么|啥)(?:好处|作用|效果|意义)|起到(?:什么|啥)作用|指望|"
+    r"图个?啥|图什么|想稳住|要稳住|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
     r"\bwhy\b|\bpurpose\b|\bwhat for\b|\bmeant to\b|\bintended to\b|\bin order to\b|\bthe aim of\b|\bthe goal of\b|"
     r"\bwhat is the point\b|\bbenefits?\b"
 )
@@ -43,13 +44,14 @@ _OVERVIEW = re.compile(
     r"干得(?:咋样|怎么样)|成绩单|"
     r"\bmain (?:achievements|tasks|priorities|points|areas|parts|accomplishments|work)\b|\boverview\b|\bsummar|"
     r"\boutline\b|\bkey (?:tasks|priorities|achievements)\b|\bmajor (?:tasks|achievements)\b|\bwhat does .* cover\b|"
-    r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b"
+    r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b|\b(?:section|part|chapter) on\b|\bsum(?:s|med)? up\b"
 )
 _MEASURES = re.compile(
     r"(?:什么|啥|哪些|哪几项|何种)(?:样的)?(?:新)?(?:打算|措施|举措|安排|计划|部署|政策|行动|动作|工作|考虑|规划|改革|"
     r"办法|招|支持|改进|提升计划|重点工作|具体措施)|"
     r"怎么(?:做|办|搞|干|抓|弄|推进|解决|治|管|帮|改|用|推|建|抓|发展|提升|保障|应对|加强|落实)|"
     r"如何|咋|怎样|采取|做些什么|干什么|做什么|准备|打算|有何|有没有(?:什么|啥)?(?:办法|措施|支持|打算)|"
+    r"(?:什么|啥)说法|怎么说|(?:提到|讲|说)了?(?:什么|啥)|"
     r"\bwhat will\b|\bhow will\b|\bplanning to\b|\bplans? to do\b|\bdo to\b|\bhow does\b|\bhow do(?:es)? .* plan\b|\bwhat measures\b|\bwhat steps\b|"
     r"\bwhat actions?\b|\bwhat (?:are|is) the plans?\b|\bplans? (?:for|to)\b|\bwhat is being done\b|\bwhat is planned\b|"
     r"\bhow (?:is|are) .* (?:going|planning)\b|\bhow .* (?:improve|tackle|address|handle|deal|support|boost|promote)\b"
@@ -65,6 +67,8 @@ _NAME = re.compile(
     r"\bwhat\b[\w\s'-]{0,30}?\b(?:title|name|brand|honou?r|award|goal|slogan|mechanism|method|approach|model|"
     r"platform|campaign|strategy|city|place|event|festival|type|kind)s?\b"
 )
+# A date is asked: only a date as printed answers it.
+WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich (?:day|month)\b|\bwhat month\b")
 # "用的什么办法" asks for the one method's name; "有什么办法" asks for measures.
 _METHOD = re.compile(r"(?:用|采用|采取|靠|通过|按|是)(?:的|了)?(?:是)?(?:什么|啥|哪种|哪个)(?:办法|方式|模式|机制|方法|手段|思路)|"
                      r"\bwhat (?:method|approach|mechanism|model)\b")
@@ -95,6 +99,8 @@ def question_want(text: str, years_asked: int) -> str:
         return YESNO
     if _FIGURE.search(low) and not re.search(r"哪几|哪两|哪三|几(?:个|大|项)?(?:方面|类|种)", low):
         return FIGURE
+    if WHEN.search(low):
+        return NAME  # a date as printed ("“8·18”"), or nothing
     if _MEASURES.search(low):
         return MEASURES
     if _LIST.search(low):

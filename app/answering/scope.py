@@ -14,7 +14,8 @@ OTHER_YEAR, PROCEDURE, OFFICIAL, ADDRESS = "other_year", "procedure", "official"
 _PROCEDURE = re.compile(
     r"(?:怎么|如何|咋|怎样|去哪|到哪|在哪(?:里|儿)?|哪里|哪儿|找谁)(?:才能|可以|能)?(?:申请|办理|报名|登记|预约|缴|交|领|办|投诉|举报|"
     r"咨询|查询|申报|参保|落户|开具|补办)|(?:申请|办理|报名|登记)(?:条件|流程|手续|材料|地址|电话|入口|渠道|时间)|"
-    r"需要(?:什么|哪些|带)(?:材料|证件|手续)|(?:电话|热线号码|网址|地址)是(?:多少|什么)|"
+    r"需要(?:什么|哪些|带)(?:材料|证件|手续)|(?:带|准备|提交|出示)(?:什么|啥|哪些)(?:材料|证件|手续|证明)|(?:什么|啥|哪些)证件|"
+    r"(?:电话|热线号码|网址|地址)是(?:多少|什么)|"
     r"\bhow (?:do|can|should|would) i\b|\bwhere (?:do|can|should) i\b|\bapply for\b|\bapplication (?:process|form)\b|"
     r"\bsign up\b|\bregister (?:for|a)\b|\bphone number\b|\bwhat documents\b"
 )

@@ -18,7 +18,7 @@ from app.corpus.facts import extract_facts
 from app.embedding.encoder import TextEncoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
 from app.indexing.passages import clause_text, fact_text, passage_text, retrievable_passages
-from app.lexical.english import build_bridge
+from app.lexical.english import build_tables
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +64,13 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         faiss.write_index(_flat_index(passage_vectors), str(staging / PASSAGE_VECTORS))
         faiss.write_index(_flat_index(fact_vectors), str(staging / FACT_VECTORS))
         faiss.write_index(_flat_index(clause_vectors), str(staging / CLAUSE_VECTORS))
-        bridge = build_bridge("\n".join(d.text for d in docs))
+        bridge = build_tables("\n".join(d.text for d in docs))
         (staging / ENGLISH_BRIDGE).write_text(json.dumps(bridge, ensure_ascii=False), encoding="utf-8")
         manifest = expected_manifest(docs, model_id) | {
             "titles": {d.doc_id: d.title for d in docs},
             "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentences),
                        "facts": len(facts), "clauses": len(clauses),
-                       "english_phrases": len(bridge)},
+                       "english_phrases": len(bridge["glosses"]), "pinyin_keys": len(bridge["pinyin"])},
             "dimension": encoder.dimension,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "build_seconds": round(time.perf_counter() - started, 2),

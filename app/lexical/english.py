@@ -9,8 +9,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from app.lexical.cedict import entries
+from app.lexical.pinyin import build_pinyin_names
 
-BRIDGE_VERSION = "4"
+BRIDGE_VERSION = "5"
 MAX_WORDS = 4  # longer glosses are descriptions, not names
 MAX_TERMS = 3  # report words kept per English phrase, most used in the report first
 MAX_SENSES = 3  # later glosses of an entry are rare senses ("突出": … to project)
@@ -69,6 +70,11 @@ def _segments(text: str, vocabulary: set[str], longest: int) -> set[str]:
     return found
 
 
+def build_tables(report_text: str) -> dict[str, dict[str, list[str]]]:
+    """Everything the bridge looks up: CC-CEDICT glosses and pinyin names, both filtered to the report."""
+    return {"glosses": build_bridge(report_text), "pinyin": build_pinyin_names(report_text)}
+
+
 def build_bridge(report_text: str) -> dict[str, list[str]]:
     """English phrase → report words (two characters or more) whose CC-CEDICT glosses are that phrase."""
     dictionary = [(h, g) for h, g in entries() if len(h) >= 2 and h in report_text]
@@ -91,16 +97,19 @@ def build_bridge(report_text: str) -> dict[str, list[str]]:
 
 
 class EnglishBridge:
-    """Looks up the report's words for the English words and phrases of a question."""
+    """Looks up the report's words for the English words and phrases of a question, and its names for words
+    written in pinyin."""
 
-    def __init__(self, table: dict[str, list[str]]) -> None:
+    def __init__(self, table: dict[str, list[str]], pinyin: dict[str, list[str]] | None = None) -> None:
         self._table = table
+        self._pinyin = pinyin or {}
         self._longest = max((len(p.split()) for p in table), default=1)
 
     @classmethod
     def load(cls, path: Path) -> EnglishBridge:
-        """The table written by the index build."""
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        """The tables written by the index build."""
+        tables = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tables["glosses"], tables["pinyin"])
 
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """(English phrase as asked, report word) for every phrase of the text the bridge knows, longest first;
@@ -116,9 +125,17 @@ class EnglishBridge:
                 key = " ".join(stems[start : start + size])
                 if size == 1 and key in STOPWORDS:
                     continue
-                terms = self._table.get(key)
+                terms = self._table.get(key) or self._name(words[start : start + size])
                 if terms:
                     asked = " ".join(words[start : start + size])
                     hits += [(asked, term) for term in terms]
                     used[start : start + size] = [True] * size
         return hits
+
+    def _name(self, words: list[str]) -> list[str]:
+        """The report's characters for a name in pinyin ("kulun" → 库伦, "yinchuo jiliao" → 引绰济辽); only
+        for words that are no English word the dictionary knows."""
+        if any(w in STOPWORDS or w in self._table for w in words):
+            return []
+        found = self._pinyin.get("".join(words), [])
+        return found if len(found) <= MAX_TERMS else []

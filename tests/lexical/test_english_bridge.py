@@ -5,6 +5,7 @@ import pytest
 from app.corpus.documents import Document
 from app.lexical.cedict import entries
 from app.lexical.english import EnglishBridge, build_bridge
+from app.lexical.pinyin import build_pinyin_names
 
 
 def test_cc_cedict_loads_offline_from_the_installed_wheel() -> None:
@@ -33,3 +34,11 @@ def test_english_words_reach_the_report_words(bridge: EnglishBridge, report: Doc
 
 def test_question_words_and_kind_words_are_not_bridged(bridge: EnglishBridge) -> None:
     assert bridge.lookup("What is the rate of the total in this year?") == []
+
+
+def test_pinyin_names_load_offline_and_reach_the_report_names(report: Document) -> None:
+    names = build_pinyin_names(report.text)
+    assert "库伦" in names["kulun"] and "引绰济辽" in names["yinchuojiliao"]
+    bridge = EnglishBridge(build_bridge(report.text), names)
+    assert ("kulun", "库伦") in bridge.lookup("Will the Kulun airport be completed?")
+    assert bridge.lookup("Will the airport be completed?") == [("airport", "机场")]  # English words stay English

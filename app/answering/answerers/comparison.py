@@ -20,6 +20,7 @@ from app.retrieval.text import bigrams, normalize
 PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
 MIN_SCORE, MIN_LOCAL = 0.9, 0.08  # each compared figure's match with the question (app/answering/candidates.py)
 SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the other must hold
+PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring most nearly one thing wins
 _RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
 _PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
 _DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) decimal")
@@ -72,11 +73,10 @@ class ComparisonAnswerer:
         if len(question.years) == 2 and len(question.sub_questions) == 2 and len(vectors) == 2:
             # A comparison's wording dilutes each side's match; what makes the pair is that both years' best
             # figures measure the same thing in the same unit.
-            firsts = [c.ranked[0] for c in self._figures.choose(question.sub_questions, vectors, parallel=False)
-                      if c.ranked]
-            if len(firsts) == 2 and all(_plausible(c) for c in firsts) and _same_metric(*firsts):
-                return firsts[0], firsts[1]
-            return None
+            sides = [[c for c in choice.ranked[:PAIR_DEPTH] if _plausible(c)]
+                     for choice in self._figures.choose(question.sub_questions, vectors, parallel=False)]
+            pairs = [(a, b) for a in sides[0] for b in sides[1] if _same_metric(a, b)]
+            return max(pairs, key=lambda p: p[0].score + p[1].score + _overlap(*p)) if pairs else None
         choice: FigureChoice = self._figures.choose([question], vectors[:1], parallel=False)[0]
         best = choice.ranked[0] if choice.ranked else None
         if best is None or not _plausible(best):
@@ -132,6 +132,12 @@ def _same_metric(a: Candidate, b: Candidate) -> bool:
         return False
     words_a, words_b = set(bigrams(a.fact.metric)), set(bigrams(b.fact.metric))
     return len(words_a & words_b) >= SAME_METRIC_SHARE * min(len(words_a), len(words_b))
+
+
+def _overlap(a: Candidate, b: Candidate) -> float:
+    """How much of both figures' clauses is the same words (the pair that best measures one thing wins)."""
+    words_a, words_b = set(bigrams(a.fact.context)), set(bigrams(b.fact.context))
+    return len(words_a & words_b) / max(1, len(words_a | words_b))
 
 
 def _same_unit(a: Fact, b: Fact) -> bool:

@@ -7,13 +7,13 @@ import re
 
 from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
+from app.answering.intent import WHEN
 from app.answering.spans import open_slot, quoted_terms
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
 SHORT_NAME = 4  # a bare open slot this short is a name ("赤峰"); a longer one may be the rest of a clause
-_WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich day\b")
 _DATE = re.compile(r"“?\d{1,2}·\d{1,2}”?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 
 
@@ -53,7 +53,7 @@ class NameAnswerer:
                 before = self._quoted_before(best.clause, question.text)
                 if before is not None:
                     clause, slot = before
-        if _WHEN.search(normalize(question.text)):
+        if WHEN.search(normalize(question.text)):
             # A date is asked: only a date answers it ("“8·18”"), not the edition ("第十七届").
             dates = [m.span() for m in _DATE.finditer(clause.text)]
             if not dates:
