@@ -14,9 +14,9 @@ import numpy as np
 
 from app.answering.intent import QUESTION_WORDS
 from app.answering.question import Question, content_text
-from app.lexical.english import STOPWORDS
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
+from app.lexical.english import STOPWORDS
 from app.retrieval.text import bigrams, normalize
 
 # A question word the report never uses counts at this share of the mean IDF: the question may be about something
