@@ -116,7 +116,8 @@ class AnswerEngine:
         if draft is not None:
             # Words the report never uses ("天气", "地铁") are what the question is about: the match is weaker.
             ends = "".join(p.text[-1] for p in draft.pieces) if want == LIST else ""
-            draft.confidence -= UNSEEN_PENALTY.get(want, 0.0) * evidence.unseen_share(ends)
+            if not evidence.quoted:  # a term quoted from the report anchors the question, however it is worded
+                draft.confidence -= UNSEEN_PENALTY.get(want, 0.0) * evidence.unseen_share(ends)
         if draft is None or not draft.pieces or draft.confidence < MIN_CONFIDENCE[want] or asked_nothing:
             return self._render.refusal(question.text, question.language,
                                         "yesno" if want == YESNO else "not_covered", nearest)

@@ -35,7 +35,8 @@ _PURPOSE = re.compile(
 _DEFINITION = re.compile(
     r"什么是|什么叫|何谓|何为|是什么意思|什么意思|啥意思|啥叫|指的?是什么|指什么|是指|含义|意思是|具体指|具体是什么|"
     r"是什么[？?。!！\s]*$|是啥[？?。!！\s]*$|是个啥|是干啥的|是干什么的|意味着|怎么回事|怎么解释|说的是|"
-    r"\bmean\b|\bmeans\b|\bmeaning\b|\brefers? to\b|\bstand for\b|\bdefin|\bwhat (?:is|are) (?:the )?[\"“'‘]"
+    r"\bmean\b|\bmeans\b|\bmeaning\b|\brefers? to\b|\bstand for\b|\bdefin|\bwhat (?:is|are) (?:the )?[\"“'‘]|"
+    r"\bwhat does .* (?:deal with|involve|entail|consist of|stand for)\b"
 )
 _OVERVIEW = re.compile(
     r"主要(?:成绩|成就|成效|工作|任务|内容|方面|干|做|讲|抓|打算|安排)|哪些(?:成绩|成就|成效)|"
@@ -81,7 +82,7 @@ _FIGURE = re.compile(r"多少|几(?!乎)|百分之|比例|占比|比重|多大|�
 def question_want(text: str, years_asked: int) -> str:
     """The kind of answer a question wants; `years_asked` is how many of the report's years it names."""
     low = normalize(text).strip()
-    asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b", low)
+    asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b|\bcompare\b", low)
     if asks_number and _COMPARISON.search(low) and (years_asked == 2 or _TWO_THINGS.search(low)):
         return COMPARISON
     if _PURPOSE.search(low):

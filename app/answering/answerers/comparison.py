@@ -10,8 +10,9 @@ import numpy as np
 from app.answering import compose
 from app.answering.answerers.figure import FigureAnswerer, FigureChoice
 from app.answering.candidates import Candidate
+from app.answering.evidence import TermWeights
 from app.answering.models import Answer, Citation, Computed, Figure
-from app.answering.question import Question, analyze
+from app.answering.question import Question, analyze, content_text
 from app.corpus.facts import Fact
 from app.indexing.store import ReportIndex
 from app.lexical.english import EnglishBridge
@@ -20,6 +21,7 @@ from app.retrieval.text import bigrams, normalize
 PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
 MIN_SCORE, MIN_LOCAL = 0.9, 0.08  # each compared figure's match with the question (app/answering/candidates.py)
 SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the other must hold
+COVERED_SHARE = 0.35  # of the question's own words' weight (those the report uses) the figures' clauses must hold
 PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring most nearly one thing wins
 _RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
 _PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
@@ -45,11 +47,12 @@ class ComparisonAnswerer:
         self._index = index
         self._figures = figures
         self._max_citations = max_citations
+        self._weights = TermWeights(index.sentences)
 
     def answer(self, question: Question, vectors: np.ndarray) -> Answer | None:
         """The comparison, or None when the report does not give two comparable figures."""
         pair = self._pair(question, vectors)
-        if pair is None:
+        if pair is None or not self._covers(question, pair):
             return None
         first, second = sorted(pair, key=lambda c: (c.fact.year, c.fact.start))
         if not _same_unit(first.fact, second.fact):
@@ -85,6 +88,14 @@ class ComparisonAnswerer:
                         and c.fact.kind == best.fact.kind and _same_unit(c.fact, best.fact)
                         and c.score >= best.score - PARTNER_MARGIN and c.year_ok is not False), None)
         return (best, partner) if partner else None
+
+    def _covers(self, question: Question, pair: tuple[Candidate, Candidate]) -> bool:
+        """The two figures' clauses hold most of the question's own words that the report uses: "应届大学生就业人数"
+        is not compared through 农牧民转移就业."""
+        words = frozenset(t for t in bigrams(content_text(_metric_question(question.text, self._index.english)))
+                          if len(t) > 1 and self._weights.known(t))
+        said = " ".join(c.fact.context + c.fact.metric + c.fact.lead for c in pair)
+        return not words or self._weights.coverage(words, said) >= COVERED_SHARE
 
     def _base(self, question: Question, first: Candidate, second: Candidate) -> Candidate:
         """The figure compared against: the one named after 比/than (by year or by words), else the earlier one."""

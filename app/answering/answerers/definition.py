@@ -55,12 +55,15 @@ class DefinitionAnswerer:
         clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
         following = [c for c in clauses if c.start >= mention.end]
         if following and len(enumeration(following[0].text)) >= 2:
-            return trimmed(piece_of(self._index, following[0], "explanation"))
+            return following_run(self._index, following[0], "explanation", DESCRIBED_CHARS)
         text = mention.text
         at = normalize(text).find(normalize(term)) + len(term)
         rest = text[at:].lstrip("”》\"'")
         if not _GENERIC.match(rest.strip()) and len(rest.strip(",，。;；")) >= 4:
             start = mention.start + len(text) - len(rest)
+            before = [c for c in clauses if c.end <= mention.start]
+            if before and normalize(text).lstrip("“《\"'").startswith(normalize(term)):
+                start = before[-1].start  # "坚持从市场开发端持续发力,“反弹琵琶”带动…": the clause before says how
             return trimmed(piece_of(self._index, mention, "explanation", start, mention.end))
         return None
 
