@@ -197,6 +197,8 @@ def test_an_english_widget_for_english_visitors(browser: Any, host_site: str, sc
     ("双子星是和哪个城市？", "name", ["赤峰"]),
     ("今年冬天供暖有什么打算？", "measures", ["大力实施“温暖工程”"]),
     ("去年主要干成了哪些事？", "overview", ["转型升级步伐加快 发展动能持续增强"]),
+    ("“亮晒比评”是什么意思？", "definition", ["亮出诚信、晒出精气神、比出干劲儿、评出实绩"]),
+    ("为什么要治理欠薪？", "purpose", ["让广大农民工没有后顾之忧"]),
 ])
 def test_the_widget_shows_each_kind_of_answer_as_its_parts(host_page: Any, screenshots: Path, question: str,
                                                            kind: str, shown: list[str]) -> None:
