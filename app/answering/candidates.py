@@ -76,6 +76,9 @@ class FactScorer:
         self._values = [f.value for f in facts]
         self._has_modifier = {m: np.array([m in f.metric + f.context for f in facts], dtype=bool)
                               for m in METRIC_MODIFIERS}
+        heads = [_modified_head(f.metric) for f in facts]
+        self._modified = np.array([h is not None for h in heads], dtype=bool)
+        self._modified_heads = [set(bigrams(h)) if h else set() for h in heads]
 
     def _local_text(self, fact: Fact, sole_figure: bool) -> str:
         sentence = self._index.sentence(fact.sentence_id).text if sole_figure else ""
@@ -151,8 +154,13 @@ class FactScorer:
             score += np.where(self._kinds == "rate", UNASKED_RATE,
                               np.where(np.isin(self._kinds, list(question.implied_kinds)), IMPLIED_KIND_MATCH, 0.0))
         modifier_ok = np.ones(n_facts, dtype=bool)
-        for modifier in modifiers:
+        for modifier in modifiers:  # asked and missing: "人均GDP" is not GDP
             modifier_ok &= self._has_modifier[modifier]
+        if not modifiers:
+            # Not asked and the figure's own: "人口有多少" is not answered by 每千人口托位数 — unless the question
+            # names what the figure measures after its modifier ("托位数增长了多少", "居民收入增长多少").
+            names_head = np.array([bool(head & query_terms) for head in self._modified_heads], dtype=bool)
+            modifier_ok &= ~self._modified | names_head
         score += np.where(modifier_ok, 0.0, MISSING_MODIFIER)
         if unit_ok is not None:
             score += np.where(unit_ok, UNIT_MATCH, UNIT_MISMATCH)
@@ -169,6 +177,15 @@ class FactScorer:
                       None if year_ok is None else bool(year_ok[row]), bool(modifier_ok[row]))
             for row in best_first
         ]
+
+
+_MODIFIER_PHRASE = re.compile(r"(?:人均|平均|每[千万百](?:人口|人|户)?)")
+
+
+def _modified_head(metric: str) -> str | None:
+    """What a modified metric measures, after its modifier ("每千人口托位数" → 托位数); None when unmodified."""
+    m = _MODIFIER_PHRASE.search(metric)
+    return metric[m.end() :] if m else None
 
 
 def _postings(term_sets: list[set[str]]) -> dict[str, np.ndarray]:

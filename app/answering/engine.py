@@ -35,7 +35,7 @@ from app.answering.intent import (
 from app.answering.models import Answer, RetrievedPassage
 from app.answering.question import Question, analyze, content_text
 from app.answering.render import Renderer
-from app.answering.scope import out_of_scope
+from app.answering.scope import PROCEDURE, out_of_scope
 from app.embedding.encoder import TextEncoder
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
@@ -79,8 +79,9 @@ class AnswerEngine:
         vectors = self._encoder.queries([p.expanded for p in parts])
         gap = out_of_scope(question, self._covered_years)
         if gap is not None:
-            answer = self._render.refusal(text, question.language, gap.missing, self._nearest(question, vectors[0]),
-                                          asked_years=gap.asked_years)
+            # Who holds an office, another year, an address: nothing nearby in the report is about that.
+            nearest = self._nearest(question, vectors[0]) if gap.missing == PROCEDURE else []
+            answer = self._render.refusal(text, question.language, gap.missing, nearest, asked_years=gap.asked_years)
         elif want == COMPARISON:
             answer = self._comparison.answer(question, vectors) or self._render.uncomparable(
                 self._figures.answer(question, vectors), question.language)
@@ -108,7 +109,8 @@ class AnswerEngine:
     def _drafted(self, want: str, draft: Draft | None, evidence: Evidence) -> Answer:
         """The draft written out, or the refusal that says what the report does not give."""
         question = evidence.question
-        nearest = [p.chunk.chunk_id for p in evidence.passages[:3]]
+        # Passages that share none of the question's words are not "nearby" ("天气" → 大气污染防治): none shown.
+        nearest = [p.chunk.chunk_id for p in evidence.passages[:3] if p.coverage > 0]
         if draft is not None and want == DEFINITION and not draft.pieces and draft.context:
             return self._render.refusal(question.text, question.language, "definition", nearest,
                                         term=draft.term or "", mention=draft.context[0])

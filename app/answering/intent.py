@@ -68,6 +68,9 @@ _NAME = re.compile(
     r"\bwhat\b[\w\s'-]{0,30}?\b(?:title|name|brand|honou?r|award|goal|slogan|mechanism|method|approach|model|"
     r"platform|campaign|strategy|city|place|event|festival|type|kind)s?\b"
 )
+# A figure stated in a yes/no question ("6%", "2000个"; not a year).
+_STATED_NUMBER = re.compile(r"(?<![a-z\d.])(?!(?:19|20)\d\d(?![\d.个万亿元亩人户家套项处座所吨头斤公里千瓦倍%]))\d+(?:\.\d+)?\s*(?:%|个|万|亿|元|亩|人|户|家|套|项|处|"
+                            r"座|所|吨|头|斤|公里|千瓦|倍|\s|$)|百分之")
 # A date is asked: only a date as printed answers it.
 WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich (?:day|month)\b|\bwhat month\b")
 # "用的什么办法" asks for the one method's name; "有什么办法" asks for measures.
@@ -94,10 +97,10 @@ def question_want(text: str, years_asked: int) -> str:
     if _METHOD.search(low):
         return NAME
     wh = re.search(_WH_ZH, low) or re.search(_WH_EN, low)
-    if _YESNO_EN.search(low) and not re.search(r"\bhow (?:many|much)\b", low):
-        return YESNO
-    if _YESNO_ZH.search(low) and not wh:
-        return YESNO
+    yes_no = (_YESNO_EN.search(low) and not re.search(r"\bhow (?:many|much)\b", low)) or (_YESNO_ZH.search(low) and not wh)
+    if yes_no:
+        # "去年GDP增长6%吗": the report's own figure answers it (5.2%), never a bare 是.
+        return FIGURE if _STATED_NUMBER.search(low) else YESNO
     if _FIGURE.search(low) and not re.search(r"哪几|哪两|哪三|几(?:个|大|项)?(?:方面|类|种)", low):
         return FIGURE
     if WHEN.search(low):

@@ -223,8 +223,8 @@ def _analyze_single(text: str, bridge: EnglishBridge | None = None) -> Question:
 def _split(question: Question, bridge: EnglishBridge | None = None) -> list[Question]:
     if len(question.years) == 2:
         return [question.with_year(year) for year in question.years]
-    if not _COMPOUND_CUE.search(normalize(question.text)):
-        return []
+    if not _COMPOUND_CUE.search(normalize(question.text)) and "城乡" not in question.text:
+        return []  # "城乡X" names two figures the report states apart (城镇X, 农村X), asked or not with 各/分别
     metric_part = re.split(r"各|分别|各自|都是|是多少|多少|both|each|respectively", question.text, maxsplit=1)[0]
     items = [p.strip(" ，,？?") for p in _COMPOUND_SPLIT.split(metric_part) if p.strip(" ，,？?")]
     items = [part for item in items for part in urban_and_rural(item)]  # "城乡X各…" asks for two figures

@@ -55,7 +55,8 @@ class DefinitionAnswerer:
         clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
         following = [c for c in clauses if c.start >= mention.end]
         if following and len(enumeration(following[0].text)) >= 2:
-            return following_run(self._index, following[0], "explanation", DESCRIBED_CHARS)
+            # The list itself, not what the sentence goes on to say ("…评出实绩,培育推出…创新亮点88项").
+            return trimmed(piece_of(self._index, following[0], "explanation"))
         text = mention.text
         at = normalize(text).find(normalize(term)) + len(term)
         rest = text[at:].lstrip("”》\"'")

@@ -7,6 +7,8 @@ from app.answering.answerers.base import Draft, clause_run, rank_clauses
 from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
 
+YES_COVERAGE = 0.3  # set on kinds-dev and kinds-dev2: 0.3 refused 98% and 100% of what they do not answer
+
 
 class YesNoAnswerer:
     """Yes, with the asserting clause; the engine's threshold decides whether the clause really asserts it."""
@@ -20,4 +22,8 @@ class YesNoAnswerer:
         if not ranked:
             return None
         best = ranked[0]
-        return Draft("yesno", [clause_run(self._index, evidence, best)], best.score, verdict="yes")
+        run = clause_run(self._index, evidence, best)
+        # A "yes" must say what was asked: most of the question's own words stand in the clause that asserts it.
+        if evidence.coverage(run.text + best.sentence.lead) < YES_COVERAGE:
+            return None
+        return Draft("yesno", [run], best.score, verdict="yes")
