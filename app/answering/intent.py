@@ -40,16 +40,20 @@ _DEFINITION = re.compile(
 )
 _OVERVIEW = re.compile(
     r"主要(?:成绩|成就|成效|工作|任务|内容|方面|干|做|讲|抓|打算|安排)|哪些(?:成绩|成就|成效)|"
-    r"(?:几|哪几)(?:个|大|块|项)?(?:方面|部分|板块|块|件大事|大任务|项工作|个角度|个方向)|"
+    r"哪几(?:个|大|块|项)?(?:方面|部分|板块|块|件大事|大任务|项工作|个角度|个方向)|"
+    r"几(?:个|大)?(?:部分|板块|块|件大事|大任务)|"  # "有几方面" asks a count (十方面), "哪几个方面" the parts
     r"总体|概括|概述|总结|归纳|大纲|提纲|框架|讲了(?:啥|什么|哪些)|包括(?:哪些|啥|什么)(?:方面|内容)?|都有(?:啥|什么|哪些)|"
     r"干得(?:咋样|怎么样)|成绩单|"
     r"\bmain (?:achievements|tasks|priorities|points|areas|parts|accomplishments|work)\b|\boverview\b|\bsummar|"
     r"\boutline\b|\bkey (?:tasks|priorities|achievements)\b|\bmajor (?:tasks|achievements)\b|\bwhat does .* cover\b|"
     r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b|\b(?:section|part|chapter) on\b|\bsum(?:s|med)? up\b"
 )
+# "有哪些措施" asks for measures even though it says 哪些; "打算在哪几个地方…" asks for the places.
+_MEASURE_NOUNS = re.compile(
+    r"(?:什么|啥|哪些|哪几项|何种)(?:样的)?(?:新|主要|具体|重点|重要)?(?:的)?(?:打算|措施|举措|做法|安排|计划|部署|政策|"
+    r"行动|动作|工作|考虑|规划|改革|办法|招|支持|改进|提升计划|重点工作|具体措施)"
+)
 _MEASURES = re.compile(
-    r"(?:什么|啥|哪些|哪几项|何种)(?:样的)?(?:新)?(?:打算|措施|举措|安排|计划|部署|政策|行动|动作|工作|考虑|规划|改革|"
-    r"办法|招|支持|改进|提升计划|重点工作|具体措施)|"
     r"怎么(?:做|办|搞|干|抓|弄|推进|解决|治|管|帮|改|用|推|建|抓|发展|提升|保障|应对|加强|落实)|"
     r"如何|咋|怎样|采取|做些什么|干什么|做什么|准备|打算|有何|有没有(?:什么|啥)?(?:办法|措施|支持|打算)|"
     r"(?:什么|啥)说法|怎么说|(?:提到|讲|说)了?(?:什么|啥)|"
@@ -105,6 +109,10 @@ def question_want(text: str, years_asked: int) -> str:
         return FIGURE
     if WHEN.search(low):
         return NAME  # a date as printed ("“8·18”"), or nothing
+    if _MEASURE_NOUNS.search(low):
+        return MEASURES
+    if _LIST.search(low) and re.search(r"哪", low):
+        return LIST
     if _MEASURES.search(low):
         return MEASURES
     if _LIST.search(low):

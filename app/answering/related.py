@@ -33,7 +33,8 @@ def related_questions(engine: AnswerEngine, index: ReportIndex, answer: Answer, 
     shown = {(f.printed, f.metric) for f in answer.figures}
     paragraphs = {(c.doc_id, c.paragraph) for c in answer.citations}
     nearby = [f for f in index.facts if (f.doc_id, f.paragraph) in paragraphs and (f.printed, f.metric) not in shown
-              and len(f.metric) >= 2 and f.metric in f.context]  # a metric split by its figure reads badly
+              and len(f.metric) >= 2 and f.metric in f.context  # a metric split by its figure reads badly
+              and f.number is not None]  # "十方面", "第8次": no "多少" question reads right for them
     nearby.sort(key=lambda f: (f.paragraph != anchor.paragraph, abs(f.start - anchor.start)))
     questions: list[str] = []
     for fact in nearby[:_MAX_TRIES]:
