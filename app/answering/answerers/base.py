@@ -13,7 +13,7 @@ from app.indexing.store import ReportIndex
 
 # Clause ranking; set on evals/kinds-dev.jsonl (see evals/README.md).
 W_CLAUSE_COVERAGE, W_SENTENCE_COVERAGE, W_CLAUSE_DENSE, W_RANK = 0.5, 0.35, 0.6, 0.25
-OTHER_YEAR_PENALTY = 0.3  # a clause of the other year than the one asked ("今年…措施" vs 2023's results)
+OTHER_YEAR_PENALTY = 0.6  # a clause of the other year than the one asked ("今年…措施" vs 2023's results)
 CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; only the excess is evidence
 
 
