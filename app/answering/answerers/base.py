@@ -84,8 +84,9 @@ def trimmed(piece: Piece) -> Piece:
 def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> list[RankedClause]:
     """The clauses of the best retrieved sentences, best match first."""
     ranked = []
+    quoted = [t for t in evidence.quoted if any(t in p.chunk.text for p in evidence.passages[:passages])]
     for passage in evidence.passages[:passages]:
-        if evidence.quoted and not any(t in passage.chunk.text for t in evidence.quoted):
+        if quoted and not any(t in passage.chunk.text for t in quoted):
             continue  # the question quotes the report's term: the answer is where the report uses it
         for clause in index.clauses(passage.chunk.chunk_id):
             coverage = evidence.coverage(clause.text)

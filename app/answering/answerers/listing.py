@@ -32,8 +32,8 @@ class ListAnswerer:
         wanted = _asked_count(evidence.question.text)
         found = []
         for candidate in ranked[:SEARCHED]:
-            if candidate.score < best.score - ENUMERATION_MARGIN:
-                continue
+            if candidate.score < best.score - ENUMERATION_MARGIN and not evidence.quoted:
+                continue  # (a quoted term already keeps the search to the sentences that use it)
             clause = trimmed(piece_of(self._index, candidate.clause, "clause"))
             items = enumeration(clause.text)
             if len(items) >= 2 and (wanted is None or len(items) == wanted):
