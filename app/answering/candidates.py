@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,9 +23,6 @@ IMPLIED_KIND_MATCH = 0.1  # "收入是多少" asks for a level; a growth rate is
 MISSING_MODIFIER = -0.6  # ranking penalty; the engine also refuses a best figure that lacks the modifier
 UNIT_MATCH, UNIT_MISMATCH = 0.15, -0.25
 YEAR_MATCH, YEAR_MISMATCH = 0.1, -0.6
-# Question words the report never uses (常住人口, price) count against coverage at this share of the mean IDF:
-# the question is about something the report may not cover.
-UNSEEN_WEIGHT = 0.5
 DENSE_FLOOR = 0.80  # e5 cosines of unrelated texts sit around 0.75-0.8; only the excess is evidence
 # The engine looks at no more than the best 20 (parallel parts, twins of the other year, closest metric).
 CANDIDATES_KEPT = 20
@@ -58,10 +54,7 @@ class FactScorer:
     def __init__(self, index: ReportIndex) -> None:
         self._index = index
         facts = index.facts
-        docs = [set(bigrams(s.text)) for s in index.sentences]
-        df = Counter(t for d in docs for t in d)
-        self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
-        self._unseen_idf = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
+        self._weights = index.term_weights
         per_sentence = Counter(f.sentence_id for f in facts)
         # The sole figure of a sentence is what the whole sentence is about ("推进中心城区…实施…项目130个以上").
         self._local = _postings([set(bigrams(self._local_text(f, per_sentence[f.sentence_id] == 1))) for f in facts])
@@ -86,10 +79,10 @@ class FactScorer:
 
     def _known(self, word: str) -> bool:
         """True when the report uses every bigram of `word`."""
-        return all(t in self._idf for t in bigrams(word))
+        return self._weights.known(word)
 
     def _weight(self, term: str) -> float:
-        return self._idf.get(term, self._unseen_idf)
+        return self._weights.weight(term)
 
     def _found(self, query_terms: set[str], postings: dict[str, np.ndarray], size: int) -> np.ndarray:
         """For every unit, the summed weight of the query terms it holds."""

@@ -3,10 +3,7 @@ sentence and clause holds. Shared by every answerer, computed once per question.
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,10 +15,8 @@ from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 from app.lexical.english import STOPWORDS
 from app.retrieval.text import bigrams, normalize
+from app.retrieval.weights import TermWeights
 
-# A question word the report never uses counts at this share of the mean IDF: the question may be about something
-# the report does not cover.
-UNSEEN_WEIGHT = 0.5
 PASSAGES_KEPT = 8
 CLAUSE_NEIGHBOURS = 3
 # Function characters between the words of a question ("贷款的增长速度在全区…"): bigrams across them match nothing.
@@ -74,47 +69,6 @@ class Evidence:
         """Share of the focus terms' weight that `text` holds."""
         return self.weights.coverage(self.terms, text)
 
-    @property
-    def best(self) -> Passage | None:
-        """The first retrieved sentence."""
-        return self.passages[0] if self.passages else None
-
-
-class TermWeights:
-    """Inverse document frequency of bigrams over the report's sentences."""
-
-    def __init__(self, sentences: list[Chunk]) -> None:
-        docs = [set(bigrams(s.text)) for s in sentences]
-        df = Counter(t for d in docs for t in d)
-        self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
-        self._unseen = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
-
-    def weight(self, term: str) -> float:
-        """The term's IDF (a discounted mean for terms the report never uses)."""
-        return self._idf.get(term, self._unseen)
-
-    def known(self, word: str) -> bool:
-        """True when the report uses every bigram of `word`."""
-        return all(t in self._idf for t in bigrams(word))
-
-    def coverage(self, terms: frozenset[str], text: str) -> float:
-        """Share of the terms' weight found in `text`."""
-        total = self._total(terms)
-        if not total:
-            return 0.0
-        present = _bigram_set(text)
-        return sum(self.weight(t) for t in terms if t in present) / total
-
-    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one TermWeights per index, kept for the process
-    def _total(self, terms: frozenset[str]) -> float:
-        return sum(self.weight(t) for t in terms)
-
-
-@functools.lru_cache(maxsize=8192)
-def _bigram_set(text: str) -> frozenset[str]:
-    """The bigrams of a report text (its sentences and clauses recur from question to question)."""
-    return frozenset(bigrams(text))
-
 
 def focus_text(question: Question, known: Callable[[str], bool] = lambda _: False) -> str:
     """The question's topic words: no question words, time words or fillers; glossary words the report does not
@@ -128,7 +82,7 @@ class EvidenceFinder:
 
     def __init__(self, index: ReportIndex) -> None:
         self._index = index
-        self.weights = TermWeights(index.sentences)
+        self.weights = index.term_weights
         self._sentence_rows = {s.chunk_id: row for row, s in enumerate(index.sentences)}
         self._text = "\n".join(d.text for d in index.documents.values())
 

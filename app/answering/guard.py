@@ -35,10 +35,31 @@ def ungrounded_numbers(answer: Answer) -> list[str]:
     return missing + [n for n in numbers_in(text) if n not in quoted]
 
 
+def quoted_in_text(text: str) -> list[str]:
+    """The outermost “…” passages of an answer's text (the report's own quotes may nest inside them)."""
+    found, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            depth += 1
+            if depth == 1:
+                start = i + 1
+        elif ch == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:i])
+    return found
+
+
 def misquoted(answer: Answer, documents: dict[str, Document]) -> list[str]:
-    """Quotes and items that are not the report's text at their offsets, or lie outside the passage they cite."""
+    """Quotes and items that are not the report's text at their offsets, or lie outside the passage they cite, and
+    quotes in the answer's text that no cited passage holds (an elided quote "A……B" must hold A and B)."""
     problems = [c.quote for c in answer.citations
                 if c.doc_id not in documents or documents[c.doc_id].text[c.start : c.end] != c.quote]
+    quotes = [c.quote for c in answer.citations]
+    for quoted in quoted_in_text(answer.answer):
+        for part in re.split(r"……| … ", quoted):
+            if part and not any(part in quote for quote in quotes):
+                problems.append(part)
     for item in answer.items:
         if not 1 <= item.citation <= len(answer.citations):
             problems.append(item.text)

@@ -72,9 +72,15 @@ _NAME = re.compile(
     r"\bwhat\b[\w\s'-]{0,30}?\b(?:title|name|brand|honou?r|award|goal|slogan|mechanism|method|approach|model|"
     r"platform|campaign|strategy|city|place|event|festival|type|kind)s?\b"
 )
-# A figure stated in a yes/no question ("6%", "2000个"; not a year).
-_STATED_NUMBER = re.compile(r"(?<![a-z\d.])(?!(?:19|20)\d\d(?![\d.个万亿元亩人户家套项处座所吨头斤公里千瓦倍%]))\d+(?:\.\d+)?\s*(?:%|个|万|亿|元|亩|人|户|家|套|项|处|"
-                            r"座|所|吨|头|斤|公里|千瓦|倍|\s|$)|百分之")
+# A figure stated in a yes/no question ("6%", "2000多个", "两百亿斤", "七个百分点", "six percent"; not a year, not a
+# quoted name such as “两个毫不动摇”): the report's own figure answers it, never a bare 是.
+_UNIT = r"(?:个百分点|%|个|万|亿|元|亩|人|户|家|套|项|处|座|所|吨|头|斤|公里|千瓦|倍|成)"
+_STATED_NUMBER = re.compile(
+    r"(?<![a-z\d.])(?!(?:19|20)\d\d(?![\d.多余个万亿元亩人户家套项处座所吨头斤公里千瓦倍%]))\d+(?:\.\d+)?\s*(?:多|余)?"
+    r"(?:" + _UNIT + r"|\s|$)|百分之|(?<!第)(?!一个)[一二两三四五六七八九十百千万亿]{1,6}" + _UNIT + r"|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand)\b"
+    r"(?:\s+\w+)?\s+(?:percent|per cent|percentage|billion|million|thousand|hundred|kilomet|km\b|mu\b|yuan)"
+)
 # A date is asked: only a date as printed answers it.
 WHEN = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|\bwhen\b|\bwhat date\b|\bwhich (?:day|month)\b|\bwhat month\b")
 # "用的什么办法" asks for the one method's name; "有什么办法" asks for measures.
@@ -104,7 +110,7 @@ def question_want(text: str, years_asked: int) -> str:
     yes_no = (_YESNO_EN.search(low) and not re.search(r"\bhow (?:many|much)\b", low)) or (_YESNO_ZH.search(low) and not wh)
     if yes_no:
         # "去年GDP增长6%吗": the report's own figure answers it (5.2%), never a bare 是.
-        return FIGURE if _STATED_NUMBER.search(low) else YESNO
+        return FIGURE if _STATED_NUMBER.search(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", low)) else YESNO
     if _FIGURE.search(low) and not re.search(r"哪几|哪两|哪三|几(?:个|大|项)?(?:方面|类|种)", low):
         return FIGURE
     if WHEN.search(low):

@@ -56,8 +56,9 @@ class Renderer:
             self._cite(citations, piece.source)
         text = _WRITERS[draft.kind](self, draft, items, language)
         # A "yes" clause that states a figure ("今年还建5G基站吗" → 新建5G基站1200个) gives that figure too.
-        figures = [compose.figure_for(f, i.citation) for i in items if draft.kind == "yesno"
-                   for f in self._index.facts if i.start <= f.start and f.end <= i.end]
+        figures = [compose.figure_for(f, i.citation) for i, piece in zip(items, draft.pieces, strict=True)
+                   if draft.kind == "yesno" for f in self._index.facts
+                   if f.doc_id == piece.doc_id and i.start <= f.start and f.end <= i.end]
         # An overview or a plan cites every heading or sentence it gives, even beyond the usual cap.
         cap = max([self._max_citations, *(i.citation for i in items)])
         return Answer(answer=text, answerable=True, kind=draft.kind, items=items, verdict=draft.verdict,
@@ -82,6 +83,10 @@ class Renderer:
     def uncomparable(self, partial: Answer, language: str) -> Answer:
         """A comparison the report cannot make (one of the two figures is missing), with what it does give."""
         lead = MISSING_TEXT[language]["comparison"]
+        if not partial.answerable:  # nothing of either year: say only that
+            lead = lead.rsplit("。", 1)[0] + "。" if language == "zh" else lead.rsplit(".", 1)[0] + "."
+            return Answer(answer=lead, answerable=False, kind="refusal", missing="comparison",
+                          citations=partial.citations, question=partial.question)
         return Answer(answer=f"{lead} {partial.answer}" if language == "en" else lead + partial.answer,
                       answerable=False, kind="refusal", missing="comparison", citations=partial.citations,
                       question=partial.question)
@@ -97,6 +102,11 @@ class Renderer:
                     marks.append([start, end])
         answer.read_aloud = self._read_aloud(answer, language)
         return answer
+
+    def span_text(self, pieces: list[Piece]) -> str:
+        """The report's own text from the first piece's start to the last one's end (pieces of one sentence)."""
+        first, last = min(p.start for p in pieces), max(p.end for p in pieces)
+        return self._index.documents[pieces[0].doc_id].text[first:last].rstrip(",，;；:：。")
 
     def _cite(self, citations: list[Citation], source: str) -> int:
         chunk = self._index.chunk(source)
@@ -206,7 +216,7 @@ def _write_definition(renderer: Renderer, draft: Draft, items: list[AnswerItem],
         return f"报告没有专门解释“{draft.term}”，提到它的原文是：“{items[0].text}”。"
     quote = _context_quote(renderer, draft)
     explanation = items[0].text
-    shown = quote if quote and explanation in quote else f"{quote}，{explanation}" if quote else explanation
+    shown = renderer.span_text(draft.context + draft.pieces) if quote else explanation
     term = f"“{draft.term}”" if draft.term and quote else ""
     if language == "en":
         return f"{term + ': ' if term else ''}{explanation}. The report says: “{shown}”."
@@ -228,9 +238,12 @@ def _write_overview(renderer: Renderer, draft: Draft, items: list[AnswerItem], l
 def _write_purpose(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:
     quote = _context_quote(renderer, draft)
     purpose = items[0].text
+    pieces = draft.context + draft.pieces
+    adjacent = len({p.source for p in pieces}) == 1 and max(p.end for p in pieces) - min(p.start for p in pieces) <= 150
+    said = renderer.span_text(pieces) if quote and adjacent else f"{quote}……{purpose}" if quote else purpose
     if language == "en":
-        return f"The report says: “{quote} … {purpose}”." if quote else f"The report says: “{purpose}”."
-    return f"{purpose}。原文：“{quote}……{purpose}”。" if quote else f"原文：“{purpose}”。"
+        return f"The report says: “{said.replace('……', ' … ')}”."
+    return f"{purpose}。原文：“{said}”。"
 
 
 _WRITERS = {"name": _write_name, "list": _write_list, "measures": _write_measures, "yesno": _write_yesno,

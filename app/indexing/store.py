@@ -23,6 +23,7 @@ from app.lexical.english import EnglishBridge
 from app.retrieval.dense import DenseIndex
 from app.retrieval.hybrid import HybridRetriever
 from app.retrieval.keyword import KeywordIndex
+from app.retrieval.weights import TermWeights
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -76,6 +77,7 @@ class ReportIndex:
             elif chunk.level == "sentence":
                 self._sentences_of.setdefault((chunk.doc_id, chunk.paragraph), []).append(chunk)
         self.headings = [c for c in self.chunks if c.level == "heading"]
+        self.term_weights = TermWeights([s.text for s in self.sentences])
         self.clause_chunks = [c for c in self.chunks if c.level == "clause"]
         self.clause_row = {c.chunk_id: row for row, c in enumerate(self.clause_chunks)}
 

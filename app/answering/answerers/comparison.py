@@ -10,7 +10,6 @@ import numpy as np
 from app.answering import compose
 from app.answering.answerers.figure import FigureAnswerer, FigureChoice
 from app.answering.candidates import Candidate
-from app.answering.evidence import TermWeights
 from app.answering.models import Answer, Citation, Computed, Figure
 from app.answering.question import Question, analyze, content_text
 from app.corpus.facts import Fact
@@ -47,7 +46,7 @@ class ComparisonAnswerer:
         self._index = index
         self._figures = figures
         self._max_citations = max_citations
-        self._weights = TermWeights(index.sentences)
+        self._weights = index.term_weights
 
     def answer(self, question: Question, vectors: np.ndarray) -> Answer | None:
         """The comparison, or None when the report does not give two comparable figures."""
@@ -187,8 +186,8 @@ def _arithmetic(question: str, other: Fact, base: Fact) -> tuple[str, str, str]:
         value = _shown(big / small, _decimals(question, 2))
         return value, "ratio", f"{_shown(big, 4)} ÷ {_shown(small, 4)} ≈ {value}"
     if _PERCENT.search(low) and not re.search(r"百分点|percentage point", low) and base.unit != "%":
-        value = _shown(abs(a - b) / b * 100, _decimals(question, 1))
-        return value, "percent_change", f"({_shown(a, 4)} − {_shown(b, 4)}) ÷ {_shown(b, 4)} ≈ {value}%"
+        value = _shown((a - b) / b * 100, _decimals(question, 1)).replace("-", "−")
+        return value, "percent_change", f"({_shown(a, 4)} − {_shown(b, 4)}) ÷ {_shown(b, 4)} × 100 ≈ {value}"
     decimals = max(len(_shown(x, 4).partition(".")[2]) for x in (a, b))
     big, small = max(a, b), min(a, b)
     value = _shown(big - small, decimals)

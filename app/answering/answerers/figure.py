@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,7 +55,7 @@ class FigureAnswerer:
         year_split = len(question.years) == 2
         results = [self._decide(part, vector, not year_split) for part, vector in zip(parts, vectors, strict=True)]
         if not question.years and not question.sub_questions:
-            results = self._with_other_year(question, results[0])
+            question, results = self._with_other_year(question, results[0])
         elif len(results) > 1 and len(question.years) < 2:
             results = _parallel(results)
         answer = self._compose(question, results, vectors[0])
@@ -84,11 +85,12 @@ class FigureAnswerer:
             return FigureChoice(question, closest, False, ranked)
         return FigureChoice(question, best, _supported(question, best, best.score), ranked)
 
-    def _with_other_year(self, question: Question, result: FigureChoice) -> list[FigureChoice]:
-        """Add the other year's figure of the same metric when the question does not say which year."""
+    def _with_other_year(self, question: Question, result: FigureChoice) -> tuple[Question, list[FigureChoice]]:
+        """Add the other year's figure of the same metric when the question does not say which year (the question
+        returned, a copy, then names both years)."""
         best = result.best
         if not (result.answered and best):
-            return [result]
+            return question, [result]
         twin = next(
             (c for c in result.ranked[1:6]
              if c.fact.year != best.fact.year and c.fact.kind == best.fact.kind and c.local >= best.local - 0.1
@@ -96,10 +98,10 @@ class FigureAnswerer:
             None,
         )
         if twin is None:
-            return [result]
+            return question, [result]
         pair = sorted([best, twin], key=lambda c: c.fact.year)
-        question.years = [c.fact.year for c in pair]
-        return [FigureChoice(question.with_year(c.fact.year), c, True, []) for c in pair]
+        both = dataclasses.replace(question, years=[c.fact.year for c in pair])
+        return both, [FigureChoice(question.with_year(c.fact.year), c, True, []) for c in pair]
 
     def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
         sentence = self._index.sentence(fact_sentence_id)
@@ -135,7 +137,8 @@ class FigureAnswerer:
         if len(results) > 1:
             text += "." if question.language == "en" else "。"
         confidence = min(r.best.score for r in answered if r.best)
-        return Answer(answer=text, answerable=True, citations=citations[: self._max_citations], figures=figures,
+        cap = max([self._max_citations, *(f.citation for f in figures)])  # every figure keeps its passage
+        return Answer(answer=text, answerable=True, citations=citations[:cap], figures=figures,
                       question=question.text, confidence=round(confidence, 3))
 
     def _refuse(self, question: Question, vector: np.ndarray, best: Candidate | None) -> Answer:
