@@ -22,3 +22,26 @@ MIN_CONFIDENCE = {
 # Subtracted from a draft's confidence, times the share of the question's words the report never uses: the question
 # is about something the report may not cover ("今年要修地铁吗", "天气怎么样"). A false "yes" costs most.
 UNSEEN_PENALTY = {"yesno": 1.0, "name": 0.6, "list": 0.6, "measures": 0.6, "definition": 0.6, "purpose": 0.6}
+
+# Clause ranking (app/answering/answerers/base.py): a clause's score is its share of the question's words, its
+# sentence's share, its embedding similarity above the floor, and its sentence's retrieval rank.
+W_CLAUSE_COVERAGE, W_SENTENCE_COVERAGE, W_CLAUSE_DENSE, W_RANK = 0.5, 0.35, 0.6, 0.25
+OTHER_YEAR_PENALTY = 0.6  # a clause of the other year than the one asked ("今年…措施" vs 2023's results)
+CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; only the excess is evidence
+
+# Kinds.
+YES_COVERAGE = 0.3  # of the question's words a "yes" clause must hold (dev sets: refused 98% and 100%)
+ENUMERATION_MARGIN = 0.5  # a list may come from a clause this far below the best match
+KEEP_SHARE = 0.6  # a plan's further sentence is given when it scores at least this share of the best one
+SECTION_SHARE = 0.4  # an overview's section must hold this share of the question's remaining words
+STATED_MARGIN = 0.25  # a clause that itself states a purpose answers "why" when this close to the best match
+
+# Comparisons (app/answering/answerers/comparison.py).
+PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
+COMPARED_MIN_SCORE, COMPARED_MIN_LOCAL = 0.9, 0.08  # each compared figure's match (app/answering/candidates.py)
+SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the other must hold
+COVERED_SHARE = 0.35  # of the question's own words' weight (those the report uses) the two clauses must hold
+PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring most nearly one thing wins
+
+# The figure answerer's own thresholds (app/answering/answerers/figure.py, app/answering/candidates.py) were set
+# on evals/questions.jsonl before the kind sets existed and are unchanged.

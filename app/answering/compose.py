@@ -29,6 +29,16 @@ def citation_for(index: ReportIndex, sentence: Chunk) -> Citation:
     )
 
 
+def cite(index: ReportIndex, citations: list[Citation], chunk_id: str) -> int:
+    """The 1-based number of the passage `chunk_id` in `citations`, adding its citation when it is not there."""
+    chunk = index.chunk(chunk_id)
+    for number, existing in enumerate(citations, start=1):
+        if existing.start == chunk.start and existing.doc_id == chunk.doc_id:
+            return number
+    citations.append(citation_for(index, chunk))
+    return len(citations)
+
+
 def window(index: ReportIndex, fact: Fact, sentence: Chunk) -> str:
     """The run of clauses that states the fact: its own clause, extended left until the metric is in view."""
     text = index.documents[fact.doc_id].text

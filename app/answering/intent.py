@@ -9,7 +9,6 @@ from app.retrieval.text import normalize
 
 FIGURE, NAME, LIST, MEASURES, YESNO = "figure", "name", "list", "measures", "yesno"
 DEFINITION, OVERVIEW, PURPOSE, COMPARISON = "definition", "overview", "purpose", "comparison"
-WANTS = (FIGURE, NAME, LIST, MEASURES, YESNO, DEFINITION, OVERVIEW, PURPOSE, COMPARISON)
 
 _WH_ZH = r"什么|啥|哪|谁|怎么|怎样|咋|如何|多少|几|为什么|为何|何时|何地|何处"
 _WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
@@ -126,11 +125,6 @@ def question_want(text: str, years_asked: int) -> str:
     if _NAME.search(low) or re.search(_WH_ZH, low):
         return NAME
     return FIGURE  # "去年的固投增速", "What was GDP in 2023?": a metric named, nothing else asked
-
-
-def asks_for_figure(text: str) -> bool:
-    """The wording itself asks for a number (多少, 几, how many, what percentage…)."""
-    return bool(_FIGURE.search(normalize(text)))
 
 
 def names_only_a_topic(text: str) -> bool:

@@ -109,12 +109,7 @@ class Renderer:
         return self._index.documents[pieces[0].doc_id].text[first:last].rstrip(",，;；:：。")
 
     def _cite(self, citations: list[Citation], source: str) -> int:
-        chunk = self._index.chunk(source)
-        for number, existing in enumerate(citations, start=1):
-            if existing.start == chunk.start and existing.doc_id == chunk.doc_id:
-                return number
-        citations.append(compose.citation_for(self._index, chunk))
-        return len(citations)
+        return compose.cite(self._index, citations, source)
 
     def _item(self, citations: list[Citation], piece: Piece) -> AnswerItem:
         number = self._cite(citations, piece.source)

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.answering.calibration import (
+    CLAUSE_DENSE_FLOOR,
+    OTHER_YEAR_PENALTY,
+    W_CLAUSE_COVERAGE,
+    W_CLAUSE_DENSE,
+    W_RANK,
+    W_SENTENCE_COVERAGE,
+)
 from app.answering.evidence import Evidence
-from app.answering.models import Answer
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
-
-# Clause ranking; set on evals/kinds-dev.jsonl (see evals/README.md).
-W_CLAUSE_COVERAGE, W_SENTENCE_COVERAGE, W_CLAUSE_DENSE, W_RANK = 0.5, 0.35, 0.6, 0.25
-OTHER_YEAR_PENALTY = 0.6  # a clause of the other year than the one asked ("今年…措施" vs 2023's results)
-CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; only the excess is evidence
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,6 @@ class Draft:
     term: str | None = None  # the term a definition explains (or fails to)
     stated: tuple[str, int] | None = None  # a count the report announces before a list ("三大"), and its value
     defined: bool = True  # False: the report uses the term without defining it; the pieces are its surroundings
-    answer: Answer | None = None  # figure and comparison answers come written by the figure answerer
 
 
 class Answerer(Protocol):

@@ -9,6 +9,14 @@ import numpy as np
 
 from app.answering import compose
 from app.answering.answerers.figure import FigureAnswerer, FigureChoice
+from app.answering.calibration import (
+    COMPARED_MIN_LOCAL,
+    COMPARED_MIN_SCORE,
+    COVERED_SHARE,
+    PAIR_DEPTH,
+    PARTNER_MARGIN,
+    SAME_METRIC_SHARE,
+)
 from app.answering.candidates import Candidate
 from app.answering.models import Answer, Citation, Computed, Figure
 from app.answering.question import Question, analyze, content_text
@@ -17,11 +25,6 @@ from app.indexing.store import ReportIndex
 from app.lexical.english import EnglishBridge
 from app.retrieval.text import bigrams, normalize
 
-PARTNER_MARGIN = 0.5  # a same-year partner figure must score this close to the best one
-MIN_SCORE, MIN_LOCAL = 0.9, 0.08  # each compared figure's match with the question (app/answering/candidates.py)
-SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the other must hold
-COVERED_SHARE = 0.35  # of the question's own words' weight (those the report uses) the figures' clauses must hold
-PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring most nearly one thing wins
 _RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
 _PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
 _DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) decimal")
@@ -111,12 +114,7 @@ class ComparisonAnswerer:
         return first if overlap[0] >= overlap[1] else second
 
     def _cite(self, citations: list[Citation], fact: Fact) -> int:
-        sentence = self._index.sentence(fact.sentence_id)
-        for number, existing in enumerate(citations, start=1):
-            if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
-                return number
-        citations.append(compose.citation_for(self._index, sentence))
-        return len(citations)
+        return compose.cite(self._index, citations, fact.sentence_id)
 
 
 def _metric_question(text: str, bridge: EnglishBridge) -> Question:
@@ -132,7 +130,7 @@ def _metric_question(text: str, bridge: EnglishBridge) -> Question:
 
 def _plausible(candidate: Candidate) -> bool:
     """A figure of the asked year and kind that matches the question well enough to compare."""
-    return (candidate.score >= MIN_SCORE and candidate.local >= MIN_LOCAL and candidate.year_ok is not False
+    return (candidate.score >= COMPARED_MIN_SCORE and candidate.local >= COMPARED_MIN_LOCAL and candidate.year_ok is not False
             and candidate.kind_ok is not False and candidate.modifier_ok)
 
 

@@ -69,10 +69,6 @@ class FigureAnswerer:
         results = [self._decide(part, vector, False) for part, vector in zip(parts, vectors, strict=True)]
         return _parallel(results) if parallel else results
 
-    def refuse(self, question: Question, vector: np.ndarray) -> Answer:
-        """The refusal of a figure question, citing the nearest passages."""
-        return self._refuse(question, vector, None)
-
     def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True) -> FigureChoice:
         ranked = self._scorer.rank(question, vector)
         best = ranked[0] if ranked else None
@@ -104,12 +100,7 @@ class FigureAnswerer:
         return both, [FigureChoice(question.with_year(c.fact.year), c, True, []) for c in pair]
 
     def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
-        sentence = self._index.sentence(fact_sentence_id)
-        for number, existing in enumerate(citations, start=1):
-            if existing.start == sentence.start and existing.doc_id == sentence.doc_id:
-                return number
-        citations.append(compose.citation_for(self._index, sentence))
-        return len(citations)
+        return compose.cite(self._index, citations, fact_sentence_id)
 
     def _compose(self, question: Question, results: list[FigureChoice], vector: np.ndarray) -> Answer:
         answered = [r for r in results if r.answered and r.best]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.calibration import ENUMERATION_MARGIN
 from app.answering.evidence import Evidence
 from app.answering.spans import enumeration
 from app.indexing.store import ReportIndex
 
 # An enumeration in a clause ranked this close to the best clause is preferred to the best clause itself.
-ENUMERATION_MARGIN = 0.5
 SEARCHED = 30
 _STATED = re.compile(r"([两二三四五六七八九十]|\d+)(?:个|大|项|类|种|方面)")
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

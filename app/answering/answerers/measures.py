@@ -4,12 +4,12 @@ report order."""
 from __future__ import annotations
 
 from app.answering.answerers.base import Draft, Piece, RankedClause, piece_of, rank_clauses, trimmed
+from app.answering.calibration import KEEP_SHARE
 from app.answering.evidence import Evidence
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
 
 MAX_SENTENCES, MAX_CHARS, SENTENCE_CHARS = 4, 460, 150
-KEEP_SHARE = 0.6  # a further sentence is given when it scores at least this share of the best one
 
 
 class MeasuresAnswerer:

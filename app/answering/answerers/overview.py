@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from app.answering.answerers.base import Draft, Piece, piece_of, trimmed
+from app.answering.calibration import SECTION_SHARE
 from app.answering.evidence import Evidence
 from app.corpus.chunking import PLAN, RESULTS, Chunk
 from app.indexing.store import ReportIndex
@@ -20,7 +21,6 @@ _GENERIC = re.compile(
     r"outline|overview|summary|summarise|summarize|key|major|give|me|an|of|on|in|the|what|does|do|did|were|was|are|is|"
     r"tongliao|government|city|report|last|this|year|2023|2024)\b"
 )
-SECTION_SHARE = 0.4  # the best section must hold this share of the question's remaining words (or be retrieved)
 
 
 class OverviewAnswerer:

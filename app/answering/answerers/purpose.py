@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from app.answering.answerers.base import Draft, Piece, following_run, piece_of, rank_clauses, trimmed
+from app.answering.calibration import STATED_MARGIN
 from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
 
@@ -13,7 +14,6 @@ from app.indexing.store import ReportIndex
 _PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让|使|为|以|确保|守住|守护|守好|帮助|引领|促进|营造|吸引|汇聚|把|更好|"
                       r"实现|推动|稳住|拿出|加速|潜移默化|以“)")
 MAX_RUN = 120
-STATED_MARGIN = 0.25
 
 
 class PurposeAnswerer:

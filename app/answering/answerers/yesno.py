@@ -4,10 +4,9 @@ report does not say), never 否."""
 from __future__ import annotations
 
 from app.answering.answerers.base import Draft, clause_run, rank_clauses
+from app.answering.calibration import YES_COVERAGE
 from app.answering.evidence import Evidence
 from app.indexing.store import ReportIndex
-
-YES_COVERAGE = 0.3  # set on kinds-dev and kinds-dev2: 0.3 refused 98% and 100% of what they do not answer
 
 
 class YesNoAnswerer:
