@@ -16,7 +16,7 @@ _WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
 # 比 and 较 as comparison, not inside 比例/占比/比重/可比/比较优势.
 _THAN = r"(?<![占可对同])比(?!例|重|较|率)|(?<!比)较(?!大|高|好|快|低|多|少)"
 _COMPARISON = re.compile(
-    _THAN + r"|相比|相差|差距|差了?多少|对比|比较|多了?还是少|少了?多少|多了?多少|少建|多建|倍|"
+    _THAN + r"|相比|差几|相差|差距|差了?多少|对比|比较|多了?还是少|少了?多少|多了?多少|少建|多建|倍|"
     r"\b(?:compared?|than|difference|differ|versus|vs)\b|\bfewer\b|\bmore\b|\bless\b"
 )
 # One thing against another of the same year ("千亩方比万亩片多打多少斤"); "比上年增长" is a growth rate, not this.
@@ -42,7 +42,7 @@ _OVERVIEW = re.compile(
     r"哪几(?:个|大|块|项)?(?:方面|部分|板块|块|件大事|大任务|项工作|个角度|个方向)|"
     r"几(?:个|大)?(?:部分|板块|块|件大事|大任务)|"  # "有几方面" asks a count (十方面), "哪几个方面" the parts
     r"总体|概括|概述|总结|归纳|大纲|提纲|框架|讲了(?:啥|什么|哪些)|包括(?:哪些|啥|什么)(?:方面|内容)?|都有(?:啥|什么|哪些)|"
-    r"干得(?:咋样|怎么样)|成绩单|"
+    r"干得(?:咋样|怎么样)|成绩单|总(?:的|体)?(?:提法|标题|基调|方向|要求|思路)|怎么提的|大概要干|"
     r"\bmain (?:achievements|tasks|priorities|points|areas|parts|accomplishments|work)\b|\boverview\b|\bsummar|"
     r"\boutline\b|\bkey (?:tasks|priorities|achievements)\b|\bmajor (?:tasks|achievements)\b|\bwhat does .* cover\b|"
     r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b|\b(?:section|part|chapter) on\b|\bsum(?:s|med)? up\b"

@@ -11,7 +11,7 @@ from app.answering.intent import WHEN
 from app.answering.spans import open_slot, quoted_terms
 from app.corpus.chunking import Chunk
 from app.indexing.store import ReportIndex
-from app.retrieval.text import normalize
+from app.retrieval.text import bigrams, normalize
 
 SHORT_NAME = 4  # a bare open slot this short is a name ("赤峰"); a longer one may be the rest of a clause
 _DATE = re.compile(r"“?\d{1,2}·\d{1,2}”?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
@@ -61,6 +61,10 @@ class NameAnswerer:
             slot = dates[0]
         if slot is None:
             return Draft("name", [clause], best.score)
+        asked = set(bigrams(question.text))
+        span_text = clause.text[slot[0] : slot[1]]
+        if sum(span_text[i : i + 2] in asked for i in range(len(span_text) - 1)) * 2 > len(span_text):
+            return None  # "悦来河那个休闲街区在哪儿" → "旅游休闲街区": the question's own subject, not an answer
         span = Piece(clause.doc_id, clause.start + slot[0], clause.start + slot[1], clause.text[slot[0] : slot[1]],
                      clause.source, "span")
         return Draft("name", [span], best.score, context=[clause])
