@@ -35,7 +35,8 @@ CLAUSE_DENSE_FLOOR = 0.78  # e5 cosines of unrelated texts sit near 0.75-0.8; on
 YES_COVERAGE = 0.4
 ENUMERATION_MARGIN = 0.5  # a list may come from a clause this far below the best match
 KEEP_SHARE = 0.6  # a plan's further sentence is given when it scores at least this share of the best one
-SECTION_SHARE = 0.4  # an overview's section must hold this share of the question's remaining words
+SECTION_SHARE = 0.4  # an overview's section must hold this share of the question's remaining words,
+SECTION_VOTES = 1.5  # or the best retrieved sentences (1/(1+rank) each) must sit in it this much
 STATED_MARGIN = 0.25  # a clause that itself states a purpose answers "why" when this close to the best match
 
 # Comparisons (app/answering/answerers/comparison.py).

@@ -96,7 +96,8 @@ class AnswerEngine:
             evidence = self._finder.find(question, vectors[0])
             draft = self._answerers[want].answer(evidence)
             if draft is None and want == OVERVIEW:  # a topic, not a part of the report: what it says about it
-                want, draft = MEASURES, self._answerers[MEASURES].answer(evidence)
+                want = DEFINITION if evidence.quoted else MEASURES  # "“政策落地工程”的主要内容" explains the term
+                draft = self._answerers[want].answer(evidence)
             answer = self._drafted(want, draft, evidence)
         if not is_grounded(answer, self._index.documents):
             answer = self._render.refusal(text, question.language, "not_covered",

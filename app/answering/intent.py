@@ -42,7 +42,7 @@ _OVERVIEW = re.compile(
     r"哪几(?:个|大|块|项)?(?:方面|部分|板块|块|件大事|大任务|项工作|个角度|个方向)|"
     r"几(?:个|大)?(?:部分|板块|块|件大事|大任务)|"  # "有几方面" asks a count (十方面), "哪几个方面" the parts
     r"总体|概括|概述|总结|归纳|大纲|提纲|框架|讲了(?:啥|什么|哪些)|包括(?:哪些|啥|什么)(?:方面|内容)?|都有(?:啥|什么|哪些)|"
-    r"干得(?:咋样|怎么样)|成绩单|总(?:的|体)?(?:提法|标题|基调|方向|要求|思路)|怎么提的|大概要干|"
+    r"干得(?:咋样|怎么样)|成绩单|总(?:的|体)?(?:提法|标题|基调|方向|要求|思路)|怎么提的|大概要干|(?:这一|那一)?部分(?:包括|讲|说)|"
     r"\bmain (?:achievements|tasks|priorities|points|areas|parts|accomplishments|work)\b|\boverview\b|\bsummar|"
     r"\boutline\b|\bkey (?:tasks|priorities|achievements)\b|\bmajor (?:tasks|achievements)\b|\bwhat does .* cover\b|"
     r"\bwhat areas\b|\bwhat .* include\b|\bpriorities\b|\b(?:section|part|chapter) on\b|\bsum(?:s|med)? up\b"

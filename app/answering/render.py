@@ -10,6 +10,7 @@ from app.corpus.chunking import PLAN
 from app.indexing.store import ReportIndex
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+LONG_QUOTE = 80  # characters; a quote this long is not preceded by the same words again
 _PART_TITLES = {"zh": {"results": "{year}年工作回顾", "plan": "{year}年工作安排"},
                 "en": {"results": "The review of {year}", "plan": "The plan for {year}"}}
 MISSING_TEXT = {
@@ -213,9 +214,13 @@ def _write_definition(renderer: Renderer, draft: Draft, items: list[AnswerItem],
     explanation = items[0].text
     shown = renderer.span_text(draft.context + draft.pieces) if quote else explanation
     term = f"“{draft.term}”" if draft.term and quote else ""
+    if quote and len(shown) > LONG_QUOTE and explanation in shown:
+        explanation = ""  # a long explanation is said once, inside its quote (the item carries it for the pages)
     if language == "en":
-        return f"{term + ': ' if term else ''}{explanation}. The report says: “{shown}”."
-    return f"{term + '：' if term else ''}{explanation}。原文：“{shown}”。" if quote else f"原文：“{explanation}”。"
+        return f"{term + ': ' if term else ''}{explanation + '. ' if explanation else ''}The report says: “{shown}”."
+    if not quote:
+        return f"原文：“{explanation}”。"
+    return f"{term + '：' if term else ''}{explanation + '。' if explanation else ''}原文：“{shown}”。"
 
 
 def _write_overview(renderer: Renderer, draft: Draft, items: list[AnswerItem], language: str) -> str:

@@ -18,6 +18,9 @@ _BEFORE_ASK = re.compile(r"^(?:请问|什么是|什么叫|何谓|何为)?(.{2,14
 _AFTER_ASK = re.compile(r"(?:什么是|什么叫|何谓|何为)(.{2,14}?)[？?。]*$")
 # Words that name a kind of thing ("…机制", "…行动") and explain nothing by themselves.
 DESCRIBED_CHARS = 110
+EXPLAINED_CHARS = 150
+_COUNT = re.compile(r"([两二三四五六七八九十])(?:个|大|项|类)")
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _GENERIC = re.compile(r"^(?:机制|行动|工程|模式|建设|政策|工作|战略|理念|文章|品牌|经验|活动|平台|体系|改革|计划|目标|任务)?[,，。;；]?$")
 
 
@@ -54,9 +57,14 @@ class DefinitionAnswerer:
         晒出精气神、比出干劲儿、评出实绩"), or what follows the term inside its clause."""
         clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
         following = [c for c in clauses if c.start >= mention.end]
-        if following and len(enumeration(following[0].text)) >= 2:
-            # The list itself, not what the sentence goes on to say ("…评出实绩,培育推出…创新亮点88项").
+        items = enumeration(following[0].text) if following else []
+        if len(items) >= 2 and len(items) in (len(term), _stated_count(term)):
+            # A list that spells the term out ("亮晒比评" → 亮出诚信、晒出精气神、比出干劲儿、评出实绩): the list itself,
+            # not what the sentence goes on to say ("…培育推出…创新亮点88项").
             return trimmed(piece_of(self._index, following[0], "explanation"))
+        if following and mention.text.rstrip(",，;；。").endswith(("”", "》")):
+            # "实施“政策落地工程”,用足用好…,逐项研究…": the term opens what the sentence goes on to do.
+            return following_run(self._index, following[0], "explanation", EXPLAINED_CHARS)
         text = mention.text
         at = normalize(text).find(normalize(term)) + len(term)
         rest = text[at:].lstrip("”》\"'")
@@ -107,3 +115,9 @@ def asked_term(question: str) -> str | None:
     text = question.strip().rstrip("？?。!！ ")
     m = _AFTER_ASK.search(text) or _BEFORE_ASK.search(text)
     return m.group(1).strip(" 的") if m else None
+
+
+def _stated_count(term: str) -> int:
+    """How many things a term announces ("五个大起底" → 5), or 0."""
+    m = _COUNT.search(term)
+    return _NUMERALS[m.group(1)] if m else 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from app.answering.answerers.base import Draft, Piece, piece_of, trimmed
-from app.answering.calibration import SECTION_SHARE
+from app.answering.calibration import SECTION_SHARE, SECTION_VOTES
 from app.answering.evidence import Evidence
 from app.corpus.chunking import PLAN, RESULTS, Chunk
 from app.indexing.store import ReportIndex
@@ -32,6 +32,9 @@ class OverviewAnswerer:
     def answer(self, evidence: Evidence) -> Draft | None:
         """The headings (or topic sentences) that summarise what was asked."""
         question = evidence.question
+        named = [h.text + "".join(x.lead for x in self._sentences(h)) for h in self._index.headings]
+        if evidence.quoted and not any(t in text for t in evidence.quoted for text in named):
+            return None  # "“政策落地工程”的主要内容": a term, not a part of the report
         part = RESULTS if question.year == min(self._years()) else PLAN if question.year else None
         topic = self._topic(evidence)
         headings = [h for h in self._index.headings if part is None or h.part == part]
@@ -77,7 +80,8 @@ class OverviewAnswerer:
             scores[heading.chunk_id] = (share + 0.3 * votes, share, votes)
         best_id = max(scores, key=lambda k: scores[k][0])
         _, share, votes = scores[best_id]
-        return self._index.chunk(best_id) if share >= SECTION_SHARE or (share >= 0.2 and votes >= 1.2) else None
+        # Its words, or where retrieval went: most of the best sentences sit in one section.
+        return self._index.chunk(best_id) if share >= SECTION_SHARE or votes >= SECTION_VOTES else None
 
     def _sentences(self, heading: Chunk) -> list[Chunk]:
         """The first sentence of each paragraph of the heading's section."""
