@@ -103,7 +103,9 @@ def enumeration(clause: str) -> list[tuple[int, int]]:
     """The items of an enumeration in the clause ("数字消费、绿色消费、健康消费", "“枫桥经验”“浦江经验”"), each
     without the verb that opens the clause or the "等…" that closes it; [] when the clause lists nothing."""
     body_end = len(clause.rstrip(_PUNCTUATION.replace("”", "").replace("》", "")))
-    cuts = [m.start() for m in re.finditer(r"、|(?<=”)(?=“)", clause[:body_end])]
+    quoted = quoted_terms(clause)
+    cuts = [m.start() for m in re.finditer(r"、|(?<=”)(?=“)", clause[:body_end])
+            if not any(s < m.start() < e - 1 for s, e in quoted)]  # not inside “产业出题、科技答题”
     if not cuts:
         return []
     bounds = [0, *[c for c in cuts], body_end]

@@ -86,7 +86,10 @@ def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> 
     """The clauses of the best retrieved sentences, best match first."""
     ranked = []
     quoted = [t for t in evidence.quoted if any(t in p.chunk.text for p in evidence.passages[:passages])]
+    year = evidence.question.year
     for passage in evidence.passages[:passages]:
+        if year is not None and passage.chunk.year != year and any(p.chunk.year == year for p in evidence.passages):
+            continue  # "今年看病贵有啥办法": 2023's results do not answer a question about 2024
         if quoted and not any(t in passage.chunk.text for t in quoted):
             continue  # the question quotes the report's term: the answer is where the report uses it
         for clause in index.clauses(passage.chunk.chunk_id):
@@ -96,7 +99,7 @@ def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> 
             score = (W_CLAUSE_COVERAGE * coverage + W_SENTENCE_COVERAGE * passage.coverage
                      + W_CLAUSE_DENSE * dense_part + W_RANK / (1 + passage.rank))
             if evidence.question.year is not None and clause.year != evidence.question.year:
-                score -= OTHER_YEAR_PENALTY
+                score -= OTHER_YEAR_PENALTY  # "今年看病贵有啥办法": 2023's results do not answer it
             ranked.append(RankedClause(clause, passage.chunk, score, coverage, dense, passage.rank))
     return sorted(ranked, key=lambda r: -r.score)
 
