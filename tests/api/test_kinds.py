@@ -113,3 +113,14 @@ def test_the_hotline_sentence_and_highlight_are_the_cited_clause_of_the_figure(c
     assert not citation["quote"][start - citation["start"] - 1].isdigit()  # not the "3%" inside "93%"
     assert "最低生活保障标准分别提高3%和7%" in body["read_aloud"]
     assert "参保率" not in body["read_aloud"]
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("地區生產總值是多少？", "1609亿元"),
+    ("雙子星是和哪個城市？", "赤峰"),
+    ("今年要建設千兆城市嗎？", "建成千兆城市"),
+])
+def test_questions_in_traditional_characters_are_answered_as_in_simplified(client: TestClient, question: str,
+                                                                            shown: str) -> None:
+    body = ask(client, question)
+    assert body["answerable"] is True and shown in body["answer"]

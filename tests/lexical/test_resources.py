@@ -1,4 +1,5 @@
-"""The English bridge is built offline from the installed CC-CEDICT wheel and finds the report's own words."""
+"""Each lexical resource loads offline from its installed wheel and reaches the report's own words: CC-CEDICT
+glosses, pypinyin names, OpenCC's traditional → simplified table."""
 
 import pytest
 
@@ -6,6 +7,7 @@ from app.corpus.documents import Document
 from app.lexical.cedict import entries
 from app.lexical.english import EnglishBridge, build_bridge
 from app.lexical.pinyin import build_pinyin_names
+from app.retrieval.text import normalize
 
 
 def test_cc_cedict_loads_offline_from_the_installed_wheel() -> None:
@@ -42,3 +44,8 @@ def test_pinyin_names_load_offline_and_reach_the_report_names(report: Document) 
     bridge = EnglishBridge(build_bridge(report.text), names)
     assert ("kulun", "库伦") in bridge.lookup("Will the Kulun airport be completed?")
     assert bridge.lookup("Will the airport be completed?") == [("airport", "机场")]  # English words stay English
+
+
+def test_opencc_loads_offline_and_traditional_questions_meet_the_simplified_report() -> None:
+    assert normalize("地區生產總值") == "地区生产总值"
+    assert normalize("ＧＤＰ") == "gdp"
