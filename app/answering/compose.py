@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app.answering.english_amounts import english_amount
 from app.answering.models import Citation, Figure
 from app.corpus.chunking import Chunk, part_label
 from app.corpus.facts import Fact
@@ -61,10 +62,19 @@ def figure_for(fact: Fact, citation_number: int) -> Figure:
                   metric=fact.metric, citation=citation_number, start=fact.start, end=fact.end)
 
 
+def english_figure(fact: Fact) -> str:
+    """The figure in English units, then as printed, with its year label ("160.9 billion yuan (1609亿元, 2023
+    result)"); a figure English writes the same way ("5.2%") once."""
+    amount = english_amount(fact.printed)
+    if not amount or amount == fact.printed:
+        return f"{fact.printed} ({english_label(fact)})"
+    return f"{amount} ({fact.printed}, {english_label(fact)})"
+
+
 def answer_sentence(fact: Fact, quote: str, language: str) -> str:
     """One sentence: the figure as printed, its year label and the clause that states it."""
     if language == "en":
-        return f"{fact.printed} ({english_label(fact)}). The report says: “{quote}”."
+        return f"{english_figure(fact)}. The report says: “{quote}”."
     return f"{fact.printed}（{part_label(fact.part, fact.year)}）。原文：“{quote}”。"
 
 
@@ -72,7 +82,7 @@ def compound_line(item: str | None, fact: Fact, number: int, language: str) -> s
     """One line of a compound answer: the part asked (if any), its figure, year label and citation number."""
     if language == "en":
         head = f"{item}: " if item else ""
-        return f"{head}{fact.printed} ({english_label(fact)}) [{number}]"
+        return f"{head}{english_figure(fact)} [{number}]"
     label = part_label(fact.part, fact.year)
     return f"{item}：{fact.printed}（{label}）[{number}]" if item else f"{label}：{fact.printed}[{number}]"
 
@@ -98,6 +108,6 @@ def other_year_sentence(asked_year: int, fact: Fact, quote: str, language: str) 
     """The figure exists only for the other year: say so, and give that one with its label."""
     if language == "en":
         return (f"The report gives no {asked_year} figure for this; it gives only the {english_label(fact)}: "
-                f"{fact.printed} (“{quote}”).")
+                f"{english_figure(fact)} (“{quote}”).")
     label = part_label(fact.part, fact.year)
     return f"报告没有给出这一项{asked_year}年的数字，只给出了{label}：{fact.printed}（原文：“{quote}”）。"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from app.answering.english_amounts import english_amount
 from app.answering.models import Answer
 from app.corpus.documents import Document
 
@@ -26,12 +27,19 @@ def ungrounded_numbers(answer: Answer) -> list[str]:
     quoted = set(numbers_in(quotes))
     missing = [f.printed for f in answer.figures if f.printed not in quotes]
     text = _LABELS.sub(" ", answer.answer)
+    for figure in answer.figures:  # its English amount, derived from the printed figure ("160.9 billion yuan (1609亿元")
+        amount = english_amount(figure.printed)
+        if amount:
+            text = text.replace(f"{amount} ({figure.printed}", f" ({figure.printed}")
     if answer.computed is not None:
         operands = {n for f in answer.figures for n in numbers_in(f.printed)}
         computed = set(numbers_in(answer.computed.expression)) - operands
         if computed - {answer.computed.value} or not answer.computed.value:
             missing.append(answer.computed.expression)
         text = text.replace(answer.computed.expression, " ")
+        amount = english_amount(f"{answer.computed.value}{answer.computed.unit}")
+        if amount:  # the computed value in English units, derived from it
+            text = text.replace(f"that is {amount}", " ")
     return missing + [n for n in numbers_in(text) if n not in quoted]
 
 

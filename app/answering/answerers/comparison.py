@@ -18,6 +18,7 @@ from app.answering.calibration import (
     SAME_METRIC_SHARE,
 )
 from app.answering.candidates import Candidate
+from app.answering.english_amounts import english_amount
 from app.answering.models import Answer, Citation, Computed, Figure
 from app.answering.question import Question, analyze, content_text
 from app.corpus.facts import Fact
@@ -199,11 +200,12 @@ def _text(language: str, pair: tuple[Candidate, Candidate], figures: list[Figure
         fact = candidate.fact
         quote = compose.window(index, fact, index.sentence(fact.sentence_id))
         if language == "en":
-            lines.append(f"{compose.english_label(fact)}: {fact.printed} (“{quote}”) [{figure.citation}]")
+            lines.append(f"{compose.english_figure(fact)} (“{quote}”) [{figure.citation}]")
         else:
             lines.append(f"{figure.year_label}：{fact.printed}（原文：“{quote}”）[{figure.citation}]")
-    unit = f" {computed.unit}" if language == "en" and computed.unit else computed.unit
+    unit = computed.unit
     if language == "en":
-        return "; ".join(lines) + f". Computed from these two figures (not printed in the report): " \
-                                  f"{computed.expression}{unit}."
+        amount = english_amount(f"{computed.value}{computed.unit}") if computed.unit not in ("", "%") else None
+        said = f"{computed.expression} {computed.unit}".rstrip() + (f", that is {amount}" if amount and re.search("[a-z]", amount) else "")
+        return "; ".join(lines) + f". Computed from these two figures (not printed in the report): {said}."
     return "；".join(lines) + f"。按这两个数字计算（报告未直接给出）：{computed.expression}{unit}。"
