@@ -184,7 +184,7 @@ def test_an_english_widget_for_english_visitors(browser: Any, host_site: str, sc
     answer.wait_for()
     assert answer.locator(".figure-value").first.inner_text() == "1200个"  # figures stay as printed
     assert answer.locator(".year-label").first.inner_text() == "2024 target"
-    assert "(2024 target)" in answer.locator(".answer-text").inner_text()
+    assert answer.locator(".answer-text").inner_text().startswith("1,200 (1200个, 2024 target)")  # English units first
     assert chat.locator(".feedback-prompt").last.inner_text() == "Was this answer right?"
     answer.locator(".citation-toggle").first.click()
     assert "paragraph" in answer.locator(".citation-where").first.inner_text()
