@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KINDS = {"actual2023", "target2024", "other", "unanswerable"}
-STYLES = {"formal", "colloquial", "paraphrase", "english"}
+STYLES = {"formal", "colloquial", "paraphrase", "english", "variant"}
 
 
 @dataclass(frozen=True)

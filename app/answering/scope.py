@@ -26,7 +26,8 @@ _OFFICIAL = re.compile(
 )
 _ADDRESS = re.compile(r"地址|坐落|具体位置|哪个位置|什么位置|门牌|哪条街|怎么走|怎么去|乘车路线|"
                       r"\baddress\b|\bexact location\b|\bhow (?:do i|to) get to\b|\bdirections to\b")
-_RELATIVE_OTHER = re.compile(r"明年|后年|前年|下一年|\bnext year\b|\bthe year before last\b")
+# "比前年涨了多少" asks 2023's growth over the year before: a figure the report gives, not a year it lacks.
+_RELATIVE_OTHER = re.compile(r"明年|后年|(?<![比较跟与和同])前年(?!相比|同期)|下一年|\bnext year\b|\bthe year before last\b")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.]|\s*(?:个|万|亿|元|亩|人|户|家|套|项|处|座|所|吨|头|斤|公里|千瓦|%|多|余))")
 
 
