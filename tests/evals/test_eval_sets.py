@@ -66,7 +66,9 @@ def test_every_answer_is_short_grounded_and_quotes_verbatim(client: TestClient, 
         if amount:
             label_free = label_free.replace(f"{amount} ({figure['printed']}", f"({figure['printed']}")
     for number in numbers_in(label_free):
-        assert number in quoted or number in ("2023", "2024") or f"[{number}]" in body["answer"]
+        # A refusal may name the year the question asked about ("没有2022年的数字").
+        assert number in quoted or number in ("2023", "2024") or f"[{number}]" in body["answer"] or (
+            not body["answerable"] and number in row.question)
     assert len(body["answer"]) <= (MAX_COMPOUND_CHARS if row.compound else MAX_SINGLE_CHARS)
 
 
