@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evals.dataset import is_kind_set as is_kind_set
-from evals.scoring import RowResult
+from evals.scoring import RowResult, figure_found, quotes_verbatim
 
 WANTS = {"name", "list", "measures", "yesno", "definition", "overview", "purpose", "comparison", "unanswerable"}
 STYLES = {"formal", "colloquial", "paraphrase", "english", "variant"}
@@ -82,7 +82,7 @@ def check_kind_rows(rows: list[KindRow], report_text: str) -> list[str]:
 def _shown(expected: str, text: str) -> bool:
     """The expected string stands in the text (a figure whole, not inside a longer number)."""
     if re.match(r"\d", expected):
-        return re.search(rf"(?<![\d.]){re.escape(expected)}(?!\d)", text) is not None
+        return figure_found([expected], text)
     return expected.replace(" ", "") in text.replace(" ", "")
 
 
@@ -99,7 +99,7 @@ def score_kind_row(row: KindRow, body: dict, documents: dict[str, str], latency_
     text, answerable = body.get("answer", ""), bool(body.get("answerable"))
     citations = body.get("citations", [])
     reasons: list[str] = []
-    verbatim = all(documents.get(c["doc_id"], "")[c["start"] : c["end"]] == c["quote"] for c in citations)
+    verbatim = quotes_verbatim(citations, documents)
     if not verbatim:
         reasons.append("a cited quote is not verbatim")
     if not row.answerable:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
@@ -26,6 +27,7 @@ from evals.kinds import (
 from evals.scoring import RowResult, below_thresholds, score_row, summarise
 
 Post = Callable[[str], dict]
+RowT = TypeVar("RowT", EvalRow, KindRow)
 
 
 @contextmanager
@@ -48,37 +50,42 @@ def remote_client(url: str) -> Iterator[Post]:
         yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
 
 
+def _ask_all(rows: Sequence[RowT], post: Post, score: Callable[[RowT, dict, float], RowResult],
+             progress: bool) -> list[RowResult]:
+    """Ask every row's question, timing it, and score the answer."""
+    results = []
+    for number, row in enumerate(rows, start=1):
+        started = time.perf_counter()
+        body = post(row.question)
+        results.append(score(row, body, (time.perf_counter() - started) * 1000))
+        if progress and (number % 25 == 0 or number == len(rows)):
+            print(f"  {number}/{len(rows)} asked, {sum(r.correct for r in results)} correct so far", file=sys.stderr)
+    return results
+
+
+def _documents() -> dict[str, str]:
+    return {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
+
+
 def run(rows: list[EvalRow], post: Post, progress: bool = True) -> list[RowResult]:
     """Ask every question and score it."""
-    documents = {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
+    documents = _documents()
     partners: dict[str, list[EvalRow]] = {}
     for row in rows:
         if row.pair:
             partners.setdefault(row.pair, []).append(row)
-    results = []
-    for number, row in enumerate(rows, start=1):
-        started = time.perf_counter()
-        body = post(row.question)
-        latency = (time.perf_counter() - started) * 1000
+
+    def score(row: EvalRow, body: dict, latency: float) -> RowResult:
         partner = next((p for p in partners.get(row.pair or "", []) if p.id != row.id), None)
-        results.append(score_row(row, body, documents, partner, latency))
-        if progress and (number % 25 == 0 or number == len(rows)):
-            done = sum(r.correct for r in results)
-            print(f"  {number}/{len(rows)} asked, {done} correct so far", file=sys.stderr)
-    return results
+        return score_row(row, body, documents, partner, latency)
+
+    return _ask_all(rows, post, score, progress)
 
 
 def run_kinds(rows: list[KindRow], post: Post, progress: bool = True) -> list[RowResult]:
     """Ask every question of a kind set and score it."""
-    documents = {d.doc_id: d.text for d in load_documents(get_settings().docs_dir)}
-    results = []
-    for number, row in enumerate(rows, start=1):
-        started = time.perf_counter()
-        body = post(row.question)
-        results.append(score_kind_row(row, body, documents, (time.perf_counter() - started) * 1000))
-        if progress and (number % 25 == 0 or number == len(rows)):
-            print(f"  {number}/{len(rows)} asked, {sum(r.correct for r in results)} correct so far", file=sys.stderr)
-    return results
+    documents = _documents()
+    return _ask_all(rows, post, lambda row, body, latency: score_kind_row(row, body, documents, latency), progress)
 
 
 def format_kind_table(summary: dict) -> str:
@@ -131,17 +138,7 @@ def main(argv: list[str]) -> int:
     with remote_client(args.url) if args.url else in_process_client() as post:
         results = run(rows, post)
     summary = summarise(results, rows)
-    failures = [r.to_dict() for r in results if not r.correct]
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(json.dumps({"summary": summary, "failures": failures,
-                                       "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
-    print(format_table(summary))
-    for failure in failures:
-        print(f"  ✗ {failure['id']} {failure['reasons']}: {failure['answer'][:80]}")
-    missed = below_thresholds(summary)
-    print(f"eval: {sum(r.correct for r in results)}/{len(results)} correct; "
-          f"{'below thresholds: ' + '; '.join(missed) if missed else 'all thresholds met'}; report {args.report}")
-    return 1 if missed else 0
+    return _report(results, summary, format_table(summary), below_thresholds(summary), args.report)
 
 
 def _main_kinds(files: list[Path], url: str | None, report: Path, report_text: str) -> int:
@@ -154,14 +151,18 @@ def _main_kinds(files: list[Path], url: str | None, report: Path, report_text: s
     with remote_client(url) if url else in_process_client() as post:
         results = run_kinds(rows, post)
     summary = summarise_kinds(results)
+    return _report(results, summary, format_kind_table(summary), kind_below_thresholds(summary), report)
+
+
+def _report(results: list[RowResult], summary: dict, table: str, missed: list[str], report: Path) -> int:
+    """Write the JSON report, print the table, the failures and a one-line verdict; exit 1 below the thresholds."""
     failures = [r.to_dict() for r in results if not r.correct]
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps({"summary": summary, "failures": failures,
                                   "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
-    print(format_kind_table(summary))
+    print(table)
     for failure in failures:
         print(f"  ✗ {failure['id']} [{failure['kind']}] {failure['reasons']}: {failure['answer'][:80]}")
-    missed = kind_below_thresholds(summary)
     print(f"eval: {sum(r.correct for r in results)}/{len(results)} correct; "
           f"{'below thresholds: ' + '; '.join(missed) if missed else 'all thresholds met'}; report {report}")
     return 1 if missed else 0

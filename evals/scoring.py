@@ -33,7 +33,12 @@ class RowResult:
         return asdict(self)
 
 
-def _figure_found(answers: list[str], text: str) -> bool:
+def quotes_verbatim(citations: list[dict], documents: dict[str, str]) -> bool:
+    """Every cited quote is its document's text at its offsets."""
+    return all(documents.get(c["doc_id"], "")[c["start"] : c["end"]] == c["quote"] for c in citations)
+
+
+def figure_found(answers: list[str], text: str) -> bool:
     """One of the gold spellings stands in `text` as a whole figure ("3%" is not found in "93%")."""
     return any(re.search(rf"(?<![\d.]){re.escape(a)}(?!\d)", text) for a in answers)
 
@@ -44,7 +49,7 @@ def score_row(row: EvalRow, body: dict, documents: dict[str, str], partner: Eval
     text, answerable = body.get("answer", ""), bool(body.get("answerable"))
     citations = body.get("citations", [])
     reasons: list[str] = []
-    verbatim = all(documents.get(c["doc_id"], "")[c["start"] : c["end"]] == c["quote"] for c in citations)
+    verbatim = quotes_verbatim(citations, documents)
     if not verbatim:
         reasons.append("a cited quote is not verbatim")
     if not row.answerable:
@@ -57,7 +62,7 @@ def score_row(row: EvalRow, body: dict, documents: dict[str, str], partner: Eval
     # The figures the answer gives, not its text: the text quotes the report, and a quote can hold the right number
     # beside a wrong headline figure ("基本养老…参保率分别达到93%和96.7%" answered with 96.7%).
     given = [figure.get("printed", "") for figure in body.get("figures") or []]
-    missing = [answers[0] for answers in row.answers if not any(_figure_found(answers, g) for g in given)]
+    missing = [answers[0] for answers in row.answers if not any(figure_found(answers, g) for g in given)]
     if not answerable:
         reasons.append("refused")
     if missing:
@@ -67,7 +72,7 @@ def score_row(row: EvalRow, body: dict, documents: dict[str, str], partner: Eval
     if partner and not row.compound and any(partner.answers[0][0] in text for _ in [0]):
         reasons.append(f"the other year's figure {partner.answers[0][0]} appears")
     cited = all(
-        any(_figure_found(answers, c["quote"]) and c["paragraph"] == line for c in citations)
+        any(figure_found(answers, c["quote"]) and c["paragraph"] == line for c in citations)
         for answers, line in zip(row.answers, row.lines, strict=True)
     )
     retrieved = [p["paragraph"] for p in body.get("retrieval") or []]
