@@ -59,7 +59,6 @@ class AnswerEngine:
             PURPOSE: PurposeAnswerer(index),
         }
         self._render = Renderer(index, max_citations)
-        self._covered_years = tuple(sorted({y for d in index.documents.values() for y in d.covered_years}))
 
     def ask(self, text: str, include_retrieval: bool = False) -> Answer:
         """The answer to one question (with the retriever's top passages when asked)."""
@@ -77,7 +76,7 @@ class AnswerEngine:
         figure_like = want in (FIGURE, COMPARISON)
         parts = question.sub_questions if figure_like and question.sub_questions else [question]
         vectors = self._encoder.queries([p.expanded for p in parts])
-        gap = out_of_scope(question, self._covered_years)
+        gap = out_of_scope(question, self._index.covered_years)
         if gap is not None:
             # Who holds an office, another year, an address: nothing nearby in the report is about that.
             nearest = self._nearest(question, vectors[0]) if gap.missing == PROCEDURE else []

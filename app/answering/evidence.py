@@ -11,7 +11,8 @@ import numpy as np
 
 from app.answering.intent import QUESTION_WORDS
 from app.answering.question import Question, content_text
-from app.corpus.chunking import Chunk
+from app.answering.spans import QUOTED_IN_QUESTION
+from app.corpus.chunking import Chunk, sentence_id
 from app.indexing.store import ReportIndex
 from app.lexical.english import STOPWORDS
 from app.retrieval.text import bigrams, normalize
@@ -21,7 +22,6 @@ PASSAGES_KEPT = 8
 CLAUSE_NEIGHBOURS = 3
 # Function characters between the words of a question ("贷款的增长速度在全区…"): bigrams across them match nothing.
 _PARTICLES = re.compile(r"[的了在是把被和与及都也就还又这那们要]")
-_QUOTED = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
 _YEARS = re.compile(r"(?:19|20)\d\d年?|去年|今年|明年|前年|上年|本年|过去一年|这一年|\b(?:last|this|next) year\b")
 
 
@@ -96,8 +96,7 @@ class EvidenceFinder:
         # Sentences whose single clause is closest in meaning join in: a clause can match where its long sentence
         # does not (English questions above all).
         for clause_row in np.argsort(-clause_dense)[:CLAUSE_NEIGHBOURS]:
-            sentence_id = self._index.clause_chunks[int(clause_row)].chunk_id.rsplit(".", 1)[0]
-            row = self._sentence_rows.get(sentence_id)
+            row = self._sentence_rows.get(sentence_id(self._index.clause_chunks[int(clause_row)].chunk_id))
             if row is not None and row not in rows:
                 rows.append(row)
         passages = []
@@ -105,5 +104,5 @@ class EvidenceFinder:
             chunk = self._index.sentences[row]
             passages.append(Passage(chunk, rank, float(fusion.fused[row]), float(fusion.dense[row]),
                                     self.weights.coverage(terms, chunk.lead + chunk.text)))
-        quoted = tuple(t for t in _QUOTED.findall(question.text) if t in self._text)
+        quoted = tuple(t for t in QUOTED_IN_QUESTION.findall(question.text) if t in self._text)
         return Evidence(question, focus, terms, passages, self.weights, clause_dense, quoted)

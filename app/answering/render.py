@@ -24,6 +24,7 @@ MISSING_TEXT = {
         "definition": "报告没有解释“{term}”的含义，只在这里提到它：“{mention}”。",
         "not_covered": "报告中没有找到这个问题的答案。",
         "comparison": "报告没有给出可以比较的两个数字，无法计算。报告给出的是：",
+        "comparison_none": "报告没有给出可以比较的两个数字，无法计算。",
         "nearest": "相关内容：“{nearest}”。",
     },
     "en": {
@@ -37,6 +38,7 @@ MISSING_TEXT = {
         "definition": "The report does not explain “{term}”; it only mentions it here: “{mention}”.",
         "not_covered": "The report does not answer this.",
         "comparison": "The report does not give both figures, so they cannot be compared. What it gives:",
+        "comparison_none": "The report does not give both figures, so they cannot be compared.",
         "nearest": "Nearest passage: “{nearest}”.",
     },
 }
@@ -83,13 +85,11 @@ class Renderer:
 
     def uncomparable(self, partial: Answer, language: str) -> Answer:
         """A comparison the report cannot make (one of the two figures is missing), with what it does give."""
-        lead = MISSING_TEXT[language]["comparison"]
-        if not partial.answerable:  # nothing of either year: say only that
-            lead = lead.rsplit("。", 1)[0] + "。" if language == "zh" else lead.rsplit(".", 1)[0] + "."
-            return Answer(answer=lead, answerable=False, kind="refusal", missing="comparison",
-                          citations=partial.citations, question=partial.question)
-        return Answer(answer=f"{lead} {partial.answer}" if language == "en" else lead + partial.answer,
-                      answerable=False, kind="refusal", missing="comparison", citations=partial.citations,
+        words = MISSING_TEXT[language]
+        separator = " " if language == "en" else ""
+        # With nothing of either year, say only that; else what the report does give.
+        text = words["comparison_none"] if not partial.answerable else words["comparison"] + separator + partial.answer
+        return Answer(answer=text, answerable=False, kind="refusal", missing="comparison", citations=partial.citations,
                       question=partial.question)
 
     def finish(self, answer: Answer, language: str) -> Answer:
@@ -117,7 +117,7 @@ class Renderer:
         return AnswerItem(text=piece.text, start=piece.start, end=piece.end, citation=number, role=piece.role)
 
     def _covered(self, language: str) -> str:
-        years = sorted({h.year for h in self._index.headings})
+        years = self._index.covered_years
         if language == "en":
             return f"{years[0]} results and {years[-1]} targets"
         return f"{years[0]}年实绩和{years[-1]}年目标"

@@ -22,12 +22,26 @@ LEADING_WORDS = (
 _LEADING = re.compile("^(?:" + "|".join(sorted(map(re.escape, LEADING_WORDS), key=len, reverse=True)) + ")+")
 _TRAILING = re.compile(r"(?:等(?:[^、,，。;；]*)|建设|建成|开工|投入运营|运营|全覆盖|取得积极进展)$")
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|\"[^\"]{1,30}\"|「[^」]{1,30}」")
+# A term a question quotes (“两件大事”, 'main line', 《条例》), its quotes of any kind: group 1 is the term.
+QUOTED_IN_QUESTION = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
+NUMBER_WORDS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_STATED = re.compile(r"([两二三四五六七八九十]|\d+)(?:个|大|项|类|种|方面)")
 _PUNCTUATION = "，,、。;；:：“”《》()（）\"「」 "
 
 
 def quoted_terms(text: str) -> list[tuple[int, int]]:
     """Offsets of every quoted term (“…”, 《…》) in `text`, quotes included."""
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def stated_count(text: str) -> tuple[str, int] | None:
+    """A count the text announces ("三大", "五个", "6项"), as printed and as a number."""
+    m = _STATED.search(text)
+    if not m:
+        return None
+    word = m.group(1)
+    return m.group(0), int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def inner(text: str) -> str:

@@ -40,6 +40,11 @@ class Chunk:
         return asdict(self)
 
 
+def sentence_id(chunk_id: str) -> str:
+    """The id of the sentence that holds a clause ("doc:3.2.1" → "doc:3.2")."""
+    return chunk_id.rsplit(".", 1)[0]
+
+
 def part_label(part: str, year: int) -> str:
     """Human label of a part: "2023年实绩" or "2024年目标"."""
     return f"{year}年实绩" if part == RESULTS else f"{year}年目标"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from app.corpus.chunking import Chunk
+from app.corpus.chunking import Chunk, sentence_id
 
 # Bump whenever extraction changes: the index manifest records it.
 FACTS_VERSION = "7"
@@ -136,9 +136,9 @@ def extract_facts(clauses: list[Chunk]) -> list[Fact]:
     facts: list[Fact] = []
     by_sentence: dict[str, list[Chunk]] = {}
     for clause in clauses:
-        by_sentence.setdefault(clause.chunk_id.rsplit(".", 1)[0], []).append(clause)
-    for sentence_id, sentence_clauses in by_sentence.items():
-        facts.extend(_sentence_facts(sentence_id, sentence_clauses))
+        by_sentence.setdefault(sentence_id(clause.chunk_id), []).append(clause)
+    for sentence, sentence_clauses in by_sentence.items():
+        facts.extend(_sentence_facts(sentence, sentence_clauses))
     return facts
 
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.corpus.chunking import Chunk
+from app.corpus.chunking import Chunk, sentence_id
 from app.corpus.documents import Document, load_documents
 from app.corpus.facts import Fact
 from app.indexing.builder import (
@@ -73,7 +73,7 @@ class ReportIndex:
         self._sentences_of: dict[tuple[str, int], list[Chunk]] = {}
         for chunk in self.chunks:
             if chunk.level == "clause":
-                self._clauses.setdefault(chunk.chunk_id.rsplit(".", 1)[0], []).append(chunk)
+                self._clauses.setdefault(sentence_id(chunk.chunk_id), []).append(chunk)
             elif chunk.level == "sentence":
                 self._sentences_of.setdefault((chunk.doc_id, chunk.paragraph), []).append(chunk)
         self.headings = [c for c in self.chunks if c.level == "heading"]
@@ -85,9 +85,19 @@ class ReportIndex:
         """Any chunk (heading, paragraph, sentence or clause) by id."""
         return self._chunk_by_id[chunk_id]
 
-    def clauses(self, sentence_id: str) -> list[Chunk]:
-        """The clauses of a sentence, in order."""
-        return self._clauses.get(sentence_id, [])
+    def clauses(self, sentence: str) -> list[Chunk]:
+        """The clauses of a sentence (by id), in order."""
+        return self._clauses.get(sentence, [])
+
+    def clause_siblings(self, clause: Chunk) -> tuple[list[Chunk], int]:
+        """The clauses of a clause's sentence, and the clause's position among them."""
+        siblings = self.clauses(sentence_id(clause.chunk_id))
+        return siblings, next(i for i, c in enumerate(siblings) if c.chunk_id == clause.chunk_id)
+
+    @property
+    def covered_years(self) -> tuple[int, ...]:
+        """The years the documents speak about (each report's review year and its own year)."""
+        return tuple(sorted({y for d in self.documents.values() for y in d.covered_years}))
 
     def paragraph_sentences(self, doc_id: str, paragraph: int) -> list[Chunk]:
         """Every sentence of a paragraph (its topic sentence included), in order."""

@@ -15,7 +15,7 @@ from app.answering.calibration import (
     W_SENTENCE_COVERAGE,
 )
 from app.answering.evidence import Evidence
-from app.corpus.chunking import Chunk
+from app.corpus.chunking import Chunk, sentence_id
 from app.indexing.store import ReportIndex
 
 
@@ -46,6 +46,13 @@ class Draft:
     defined: bool = True  # False: the report uses the term without defining it; the pieces are its surroundings
 
 
+class ClauseAnswerer:
+    """An answerer over one index's clauses (every kind but figures and comparisons)."""
+
+    def __init__(self, index: ReportIndex) -> None:
+        self._index = index
+
+
 class Answerer(Protocol):
     """One kind of answer: a draft when the evidence answers the question, else None."""
 
@@ -71,9 +78,16 @@ def piece_of(index: ReportIndex, chunk: Chunk, role: str, start: int | None = No
     """A piece of `chunk` (all of it by default), cited by the sentence or heading that holds it."""
     start = chunk.start if start is None else start
     end = chunk.end if end is None else end
-    source = chunk.chunk_id if chunk.level in ("sentence", "heading") else chunk.chunk_id.rsplit(".", 1)[0]
+    source = chunk.chunk_id if chunk.level in ("sentence", "heading") else sentence_id(chunk.chunk_id)
     text = index.documents[chunk.doc_id].text[start:end]
     return Piece(chunk.doc_id, start, end, text, source, role)
+
+
+def run_piece(index: ReportIndex, clauses: list[Chunk], first: int, last: int, role: str) -> Piece:
+    """The report's text from clause `first` to clause `last` of one sentence, without trailing punctuation."""
+    start, end = clauses[first].start, clauses[last].end
+    text = index.documents[clauses[first].doc_id].text[start:end]
+    return trimmed(Piece(clauses[first].doc_id, start, end, text, sentence_id(clauses[first].chunk_id), role))
 
 
 def trimmed(piece: Piece) -> Piece:
@@ -107,8 +121,7 @@ def rank_clauses(index: ReportIndex, evidence: Evidence, passages: int = 11) -> 
 def clause_run(index: ReportIndex, evidence: Evidence, best: RankedClause, limit: int = 80) -> Piece:
     """The best clause, grown by a neighbouring clause of its sentence while that adds the question's words
     ("去年GDP增速是不是最好的" needs "增长5.2%" and "创7年来最好水平")."""
-    clauses = index.clauses(best.sentence.chunk_id)
-    at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
+    clauses, at = index.clause_siblings(best.clause)
     first = last = at
 
     def covered(lo: int, hi: int) -> float:
@@ -122,18 +135,13 @@ def clause_run(index: ReportIndex, evidence: Evidence, best: RankedClause, limit
         if not options:
             break
         first, last = max(options, key=lambda o: (covered(*o), -(o[1] - o[0])))
-    text = index.documents[best.clause.doc_id].text
-    start, end = clauses[first].start, clauses[last].end
-    return trimmed(Piece(best.clause.doc_id, start, end, text[start:end], best.sentence.chunk_id, "clause"))
+    return run_piece(index, clauses, first, last, "clause")
 
 
 def following_run(index: ReportIndex, clause: Chunk, role: str, limit: int) -> Piece:
     """The clause and the ones after it in its sentence, as far as `limit` characters."""
-    sentence_id = clause.chunk_id.rsplit(".", 1)[0]
-    clauses = [c for c in index.clauses(sentence_id) if c.start >= clause.start]
-    last = 0
+    clauses, first = index.clause_siblings(clause)
+    last = first
     while last + 1 < len(clauses) and clauses[last + 1].end - clause.start <= limit:
         last += 1
-    text = index.documents[clause.doc_id].text
-    return trimmed(Piece(clause.doc_id, clause.start, clauses[last].end, text[clause.start : clauses[last].end],
-                         sentence_id, role))
+    return run_piece(index, clauses, first, last, role)

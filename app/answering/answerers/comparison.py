@@ -21,6 +21,7 @@ from app.answering.candidates import Candidate
 from app.answering.english_amounts import english_amount
 from app.answering.models import Answer, Citation, Computed, Figure
 from app.answering.question import Question, analyze, content_text
+from app.answering.spans import NUMBER_WORDS
 from app.corpus.facts import Fact
 from app.indexing.store import ReportIndex
 from app.lexical.english import EnglishBridge
@@ -29,7 +30,6 @@ from app.retrieval.text import bigrams, normalize
 _RATIO = re.compile(r"倍|\btimes\b|\bratio\b|\bmultiple\b")
 _PERCENT = re.compile(r"百分之几|百分之多少|多少%|几%|\bby what percent(?:age)?\b|\bhow many percent\b|\bwhat percent(?:age)?\b")
 _DECIMALS = re.compile(r"保留(\d|一|两|二|三)位小数|(\d|one|two|three) decimal")
-_WORD_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "one": 1, "two": 2, "three": 3}
 _AFTER_COMPARE = re.compile(r"(?:比|较|相比|than|compared (?:with|to))(.*)$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # How a comparison is asked, apart from what it compares: removed before looking for the two figures.
@@ -54,8 +54,9 @@ class ComparisonAnswerer:
 
     def answer(self, question: Question, vectors: np.ndarray) -> Answer | None:
         """The comparison, or None when the report does not give two comparable figures."""
-        pair = self._pair(question, vectors)
-        if pair is None or not self._covers(question, pair):
+        metric = _metric_question(question.text, self._index.english)  # "几倍"/"高几个百分点" left out
+        pair = self._pair(metric, vectors)
+        if pair is None or not self._covers(metric, pair):
             return None
         first, second = sorted(pair, key=lambda c: (c.fact.year, c.fact.start))
         if not _same_unit(first.fact, second.fact):
@@ -75,7 +76,6 @@ class ComparisonAnswerer:
                       confidence=round(min(first.score, second.score), 3))
 
     def _pair(self, question: Question, vectors: np.ndarray) -> tuple[Candidate, Candidate] | None:
-        question = _metric_question(question.text, self._index.english)
         if len(question.years) == 2 and len(question.sub_questions) == 2 and len(vectors) == 2:
             # A comparison's wording dilutes each side's match; what makes the pair is that both years' best
             # figures measure the same thing in the same unit.
@@ -95,7 +95,7 @@ class ComparisonAnswerer:
     def _covers(self, question: Question, pair: tuple[Candidate, Candidate]) -> bool:
         """The two figures' clauses hold most of the question's own words that the report uses: "应届大学生就业人数"
         is not compared through 农牧民转移就业."""
-        words = frozenset(t for t in bigrams(content_text(_metric_question(question.text, self._index.english)))
+        words = frozenset(t for t in bigrams(content_text(question))
                           if len(t) > 1 and self._weights.known(t))
         said = " ".join(c.fact.context + c.fact.metric + c.fact.lead for c in pair)
         return not words or self._weights.coverage(words, said) >= COVERED_SHARE
@@ -167,7 +167,7 @@ def _decimals(text: str, default: int) -> int:
     if not m:
         return default
     word = m.group(1) or m.group(2)
-    return int(word) if word.isdigit() else _WORD_DIGITS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def _shown(value: float, decimals: int) -> str:

@@ -5,30 +5,32 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, following_run, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import (
+    ClauseAnswerer,
+    Draft,
+    Piece,
+    following_run,
+    piece_of,
+    rank_clauses,
+    run_piece,
+    trimmed,
+)
 from app.answering.evidence import Evidence
-from app.answering.spans import enumeration, inner
+from app.answering.spans import QUOTED_IN_QUESTION, enumeration, inner, stated_count
 from app.corpus.chunking import Chunk
-from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
-_QUOTED_IN_QUESTION = re.compile(r"[“\"'‘「《]([^”\"'’」》]{2,20})[”\"'’」》]")
 _BEFORE_ASK = re.compile(r"^(?:请问|什么是|什么叫|何谓|何为)?(.{2,14}?)(?:是什么意思|什么意思|啥意思|指的?是什么|指什么|是指|的含义|"
                          r"含义|是什么|是啥|是个啥)")
 _AFTER_ASK = re.compile(r"(?:什么是|什么叫|何谓|何为)(.{2,14}?)[？?。]*$")
 # Words that name a kind of thing ("…机制", "…行动") and explain nothing by themselves.
 DESCRIBED_CHARS = 110
 EXPLAINED_CHARS = 150
-_COUNT = re.compile(r"([两二三四五六七八九十])(?:个|大|项|类)")
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _GENERIC = re.compile(r"^(?:机制|行动|工程|模式|建设|政策|工作|战略|理念|文章|品牌|经验|活动|平台|体系|改革|计划|目标|任务)?[,，。;；]?$")
 
 
-class DefinitionAnswerer:
+class DefinitionAnswerer(ClauseAnswerer):
     """What X is, in the report's words."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The explanation of the asked term; a 'mentioned only' draft (no pieces) when the report gives none."""
@@ -55,10 +57,11 @@ class DefinitionAnswerer:
     def _explanation(self, mention: Chunk, term: str) -> Piece | None:
         """The report's own spelling-out of the term: the list in the next clause ("“亮晒比评”机制,亮出诚信、
         晒出精气神、比出干劲儿、评出实绩"), or what follows the term inside its clause."""
-        clauses = self._index.clauses(mention.chunk_id.rsplit(".", 1)[0])
+        clauses, _ = self._index.clause_siblings(mention)
         following = [c for c in clauses if c.start >= mention.end]
         items = enumeration(following[0].text) if following else []
-        if len(items) >= 2 and len(items) in (len(term), _stated_count(term)):
+        announced = stated_count(term)
+        if len(items) >= 2 and len(items) in (len(term), announced[1] if announced else 0):
             # A list that spells the term out ("亮晒比评" → 亮出诚信、晒出精气神、比出干劲儿、评出实绩): the list itself,
             # not what the sentence goes on to say ("…培育推出…创新亮点88项").
             return trimmed(piece_of(self._index, following[0], "explanation"))
@@ -79,11 +82,9 @@ class DefinitionAnswerer:
     def _surroundings(self, mention: Chunk) -> Piece | None:
         """What the report says around a term it does not define: its sentence, or the clauses next to the term
         within DESCRIBED_CHARS; None when the sentence says nothing more than the term."""
-        sentence = self._index.chunk(mention.chunk_id.rsplit(".", 1)[0])
-        clauses = self._index.clauses(sentence.chunk_id)
+        clauses, at = self._index.clause_siblings(mention)
         if len(clauses) < 2:
             return None
-        at = next(i for i, c in enumerate(clauses) if c.chunk_id == mention.chunk_id)
         first, last = at, at
         while True:
             grown = [(lo, hi) for lo, hi in ((first, last + 1), (first - 1, last)) if lo >= 0 and hi < len(clauses)
@@ -93,9 +94,7 @@ class DefinitionAnswerer:
             first, last = grown[0]
         if first == last:
             return None
-        text = self._index.documents[sentence.doc_id].text
-        start, end = clauses[first].start, clauses[last].end
-        return trimmed(Piece(sentence.doc_id, start, end, text[start:end], sentence.chunk_id, "explanation"))
+        return run_piece(self._index, clauses, first, last, "explanation")
 
     def _paraphrased(self, evidence: Evidence, term: str | None) -> Draft | None:
         """No term the report uses: the best-matching clause, as an explanation of what the question describes."""
@@ -109,15 +108,10 @@ class DefinitionAnswerer:
 
 def asked_term(question: str) -> str | None:
     """The term a definition question asks about: a quoted one, else the words before 是什么意思/after 什么是."""
-    quoted = _QUOTED_IN_QUESTION.search(question)
+    quoted = QUOTED_IN_QUESTION.search(question)
     if quoted:
         return inner(quoted.group(1))
     text = question.strip().rstrip("？?。!！ ")
     m = _AFTER_ASK.search(text) or _BEFORE_ASK.search(text)
     return m.group(1).strip(" 的") if m else None
 
-
-def _stated_count(term: str) -> int:
-    """How many things a term announces ("五个大起底" → 5), or 0."""
-    m = _COUNT.search(term)
-    return _NUMERALS[m.group(1)] if m else 0

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import ClauseAnswerer, Draft, Piece, piece_of, rank_clauses, trimmed
 from app.answering.calibration import ENUMERATION_MARGIN
 from app.answering.evidence import Evidence
-from app.answering.spans import enumeration
-from app.indexing.store import ReportIndex
+from app.answering.spans import NUMBER_WORDS, enumeration, stated_count
 
 # An enumeration in a clause ranked this close to the best clause is preferred to the best clause itself.
 SEARCHED = 30
-_STATED = re.compile(r"([两二三四五六七八九十]|\d+)(?:个|大|项|类|种|方面)")
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ENGLISH_NUMERALS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-class ListAnswerer:
+class ListAnswerer(ClauseAnswerer):
     """Items of an enumeration (、/和/及, adjacent quoted terms)."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The items of the best-matching enumeration (of the asked size, when the question says how many)."""
@@ -45,7 +38,7 @@ class ListAnswerer:
         _, score, clause, items = max(found, key=lambda f: (f[0], f[1]))
         pieces = [Piece(clause.doc_id, clause.start + s, clause.start + e, clause.text[s:e], clause.source, "item")
                   for s, e in items]
-        stated = _stated(clause.text[: items[0][0]])  # a count announced before the items ("三大行动：…")
+        stated = stated_count(clause.text[: items[0][0]])  # a count announced before the items ("三大行动：…")
         return Draft("list", pieces, score, context=[clause], stated=stated)
 
 
@@ -54,14 +47,4 @@ def _asked_count(question: str) -> int | None:
     m = re.search(r"哪([两二三四五六七八九十])|\bwhich (two|three|four|five|six)\b|\bthe (two|three|four|five) ", question)
     if not m:
         return None
-    word = next(g for g in m.groups() if g)
-    return _NUMERALS.get(word) or _ENGLISH_NUMERALS[word]
-
-
-def _stated(text: str) -> tuple[str, int] | None:
-    """A count the text announces ("三大", "五个"), as printed and as a number."""
-    m = _STATED.search(text)
-    if not m:
-        return None
-    word = m.group(1)
-    return m.group(0), int(word) if word.isdigit() else _NUMERALS[word]
+    return NUMBER_WORDS[next(g for g in m.groups() if g)]

@@ -3,20 +3,25 @@ report order."""
 
 from __future__ import annotations
 
-from app.answering.answerers.base import Draft, Piece, RankedClause, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import (
+    ClauseAnswerer,
+    Draft,
+    Piece,
+    RankedClause,
+    piece_of,
+    rank_clauses,
+    run_piece,
+    trimmed,
+)
 from app.answering.calibration import KEEP_SHARE
 from app.answering.evidence import Evidence
 from app.corpus.chunking import Chunk
-from app.indexing.store import ReportIndex
 
 MAX_SENTENCES, MAX_CHARS, SENTENCE_CHARS = 4, 460, 150
 
 
-class MeasuresAnswerer:
+class MeasuresAnswerer(ClauseAnswerer):
     """Plans and measures: 1-3 sentences of one paragraph, each cut to its matching clauses."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The clauses of the best paragraph that match the question, in report order."""
@@ -60,6 +65,4 @@ class MeasuresAnswerer:
                         first, last, grown = lo, hi, True
             if not grown:
                 break
-        text = self._index.documents[sentence.doc_id].text
-        return trimmed(Piece(sentence.doc_id, clauses[first].start, clauses[last].end,
-                             text[clauses[first].start : clauses[last].end], sentence.chunk_id, "clause"))
+        return run_piece(self._index, clauses, first, last, "clause")

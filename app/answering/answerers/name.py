@@ -5,28 +5,23 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import ClauseAnswerer, Draft, Piece, piece_of, rank_clauses, trimmed
 from app.answering.evidence import Evidence
 from app.answering.intent import WHEN
 from app.answering.spans import open_slot, quoted_terms
 from app.corpus.chunking import Chunk
-from app.indexing.store import ReportIndex
 from app.retrieval.text import bigrams, normalize
 
 SHORT_NAME = 4  # a bare open slot this short is a name ("赤峰"); a longer one may be the rest of a clause
 _DATE = re.compile(r"“?\d{1,2}·\d{1,2}”?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 
 
-class NameAnswerer:
+class NameAnswerer(ClauseAnswerer):
     """Names, terms, places and dates as printed."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def _quoted_before(self, clause: Chunk, question: str) -> tuple[Piece, tuple[int, int]] | None:
         """A quoted term of the previous clause of the sentence that the question does not quote itself."""
-        clauses = self._index.clauses(clause.chunk_id.rsplit(".", 1)[0])
-        at = next(i for i, c in enumerate(clauses) if c.chunk_id == clause.chunk_id)
+        clauses, at = self._index.clause_siblings(clause)
         if at == 0:
             return None
         previous = trimmed(piece_of(self._index, clauses[at - 1], "clause"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, piece_of, trimmed
+from app.answering.answerers.base import ClauseAnswerer, Draft, Piece, piece_of, trimmed
 from app.answering.calibration import SECTION_SHARE, SECTION_VOTES
 from app.answering.evidence import Evidence
 from app.corpus.chunking import PLAN, RESULTS, Chunk
@@ -23,19 +23,24 @@ _GENERIC = re.compile(
 )
 
 
-class OverviewAnswerer:
+class OverviewAnswerer(ClauseAnswerer):
     """Headings of a part, or the topic sentences of a section."""
 
     def __init__(self, index: ReportIndex) -> None:
-        self._index = index
+        super().__init__(index)
+        # What each section is called and opens with, worked out once: every overview question reads it.
+        self._firsts = {h.chunk_id: self._first_sentences(h) for h in index.headings}
+        self._named = [h.text + "".join(s.lead for s in self._firsts[h.chunk_id]) for h in index.headings]
+        self._section_words = {h.chunk_id: set(bigrams(h.text + "".join(s.lead or s.text[:20]
+                                                                        for s in self._firsts[h.chunk_id])))
+                               for h in index.headings}
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The headings (or topic sentences) that summarise what was asked."""
         question = evidence.question
-        named = [h.text + "".join(x.lead for x in self._sentences(h)) for h in self._index.headings]
-        if evidence.quoted and not any(t in text for t in evidence.quoted for text in named):
+        if evidence.quoted and not any(t in text for t in evidence.quoted for text in self._named):
             return None  # "“政策落地工程”的主要内容": a term, not a part of the report
-        part = RESULTS if question.year == min(self._years()) else PLAN if question.year else None
+        part = RESULTS if question.year == min(self._index.covered_years) else PLAN if question.year else None
         topic = self._topic(evidence)
         headings = [h for h in self._index.headings if part is None or h.part == part]
         section = self._section(evidence, topic, headings) if topic else None
@@ -64,17 +69,13 @@ class OverviewAnswerer:
         """The remaining words are the report's words (a topic it covers), not leftovers of the wording."""
         return sum(evidence.weights.known(t) for t in topic) >= 2
 
-    def _years(self) -> list[int]:
-        return sorted({h.year for h in self._index.headings})
-
     def _section(self, evidence: Evidence, topic: set[str], headings: list[Chunk]) -> Chunk | None:
         """The section the question names, by its words and by where retrieval went; None when none stands out."""
         weights = evidence.weights
         total = sum(weights.weight(t) for t in topic)
         scores = {}
         for heading in headings:
-            text = heading.text + "".join(s.lead or s.text[:20] for s in self._sentences(heading))
-            words = set(bigrams(text))
+            words = self._section_words[heading.chunk_id]
             share = sum(weights.weight(t) for t in topic if t in words) / total if total else 0.0
             votes = sum(1 / (1 + p.rank) for p in evidence.passages if p.chunk.section == heading.section)
             scores[heading.chunk_id] = (share + 0.3 * votes, share, votes)
@@ -83,7 +84,7 @@ class OverviewAnswerer:
         # Its words, or where retrieval went: most of the best sentences sit in one section.
         return self._index.chunk(best_id) if share >= SECTION_SHARE or votes >= SECTION_VOTES else None
 
-    def _sentences(self, heading: Chunk) -> list[Chunk]:
+    def _first_sentences(self, heading: Chunk) -> list[Chunk]:
         """The first sentence of each paragraph of the heading's section."""
         firsts = []
         for paragraph in range(heading.paragraph + 1, heading.paragraph + 12):
@@ -96,7 +97,7 @@ class OverviewAnswerer:
     def _topic_sentences(self, heading: Chunk) -> list[Piece]:
         """Each paragraph's topic sentence ("持续扩大有效投资。"), else its first clause."""
         pieces = []
-        for first in self._sentences(heading):
+        for first in self._firsts[heading.chunk_id]:
             if first.lead:
                 pieces.append(trimmed(piece_of(self._index, first, "heading")))
             else:

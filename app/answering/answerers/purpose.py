@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, Piece, following_run, piece_of, rank_clauses, trimmed
+from app.answering.answerers.base import (
+    ClauseAnswerer,
+    Draft,
+    following_run,
+    piece_of,
+    rank_clauses,
+    run_piece,
+    trimmed,
+)
 from app.answering.calibration import STATED_MARGIN
 from app.answering.evidence import Evidence
-from app.indexing.store import ReportIndex
 
 # How a work report states a purpose: the clause opens with one of these.
 _PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让|使|为|以|确保|守住|守护|守好|帮助|引领|促进|营造|吸引|汇聚|把|更好|"
@@ -16,11 +23,8 @@ _PURPOSE = re.compile(r"^(?:真正|更好|努力|坚决|有效|进一步)?(?:让
 MAX_RUN = 120
 
 
-class PurposeAnswerer:
+class PurposeAnswerer(ClauseAnswerer):
     """Why, in the report's words."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The purpose clause(s) after the best-matching clause of its sentence."""
@@ -33,16 +37,13 @@ class PurposeAnswerer:
         if stated and stated[0] is not best:
             purpose = following_run(self._index, stated[0].clause, "purpose", MAX_RUN)
             return Draft("purpose", [purpose], stated[0].score)
-        clauses = self._index.clauses(best.sentence.chunk_id)
-        at = next(i for i, c in enumerate(clauses) if c.chunk_id == best.clause.chunk_id)
+        clauses, at = self._index.clause_siblings(best.clause)
         # The purpose follows the action it is for, to the end of the sentence ("…,让广大农民工没有后顾之忧").
         first, last = (at + 1, len(clauses) - 1) if at + 1 < len(clauses) else (at, at)
         marked = [i for i in range(first, last + 1) if _PURPOSE.match(clauses[i].text)]
         first = marked[0] if marked else first
         while first < last and clauses[last].end - clauses[first].start > MAX_RUN:
             first += 1
-        text = self._index.documents[best.sentence.doc_id].text
-        purpose = trimmed(Piece(best.sentence.doc_id, clauses[first].start, clauses[last].end,
-                                text[clauses[first].start : clauses[last].end], best.sentence.chunk_id, "purpose"))
+        purpose = run_piece(self._index, clauses, first, last, "purpose")
         context = trimmed(piece_of(self._index, best.clause, "clause"))
         return Draft("purpose", [purpose], best.score, context=[context] if first != at else [])

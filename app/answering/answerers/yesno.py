@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import re
 
-from app.answering.answerers.base import Draft, clause_run, rank_clauses
+from app.answering.answerers.base import ClauseAnswerer, Draft, clause_run, rank_clauses
 from app.answering.calibration import YES_COVERAGE
 from app.answering.evidence import Evidence
-from app.indexing.store import ReportIndex
 
 # Dates and times a yes/no question may state ("五一", "年底", "3月"): a "yes" must say them too.
 _DETAIL = re.compile(r"五一|十一|国庆|春节|元旦|年底|年初|年中|上半年|下半年|月底|[一二三四五六七八九十\d]{1,2}月(?:份)?|\d{1,2}号")
 
 
-class YesNoAnswerer:
+class YesNoAnswerer(ClauseAnswerer):
     """Yes, with the asserting clause; the engine's threshold decides whether the clause really asserts it."""
-
-    def __init__(self, index: ReportIndex) -> None:
-        self._index = index
 
     def answer(self, evidence: Evidence) -> Draft | None:
         """The best clause, as the 'yes' it supports."""
