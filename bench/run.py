@@ -85,11 +85,14 @@ def bench_model_load() -> dict:
 
 def bench_in_process(service: Service, questions: list[str]) -> dict:
     """Latency of the question embedding alone, of retrieval alone (analyse, embed, rank passages) and of whole
-    answers, in process. The embedding's mean bounds throughput: no answer comes faster than its question's vector."""
+    answers, overall and per kind of answer given, in process. The embedding's mean bounds throughput: no answer
+    comes faster than its question's vector."""
     engine = service.engine
     embedding, retrieval, answering = [], [], []
+    by_kind: dict[str, list[list[float]]] = {}
     for _ in range(REPEATS):
         run_e, run_r, run_a = [], [], []
+        run_k: dict[str, list[float]] = {}
         for question in questions:
             started = time.perf_counter()
             service.encoder.queries([question])
@@ -98,32 +101,21 @@ def bench_in_process(service: Service, questions: list[str]) -> dict:
             engine.retrieve(question)
             run_r.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            engine.ask(question)
+            kind = engine.ask(question).kind
             run_a.append((time.perf_counter() - started) * 1000)
+            run_k.setdefault(kind, []).append(run_a[-1])
+        for kind, times in run_k.items():
+            by_kind.setdefault(kind, []).append(times)
         embedding.append(run_e)
         retrieval.append(run_r)
         answering.append(run_a)
     ceiling = round(1000 / statistics.median(statistics.mean(run) for run in embedding), 1)
+    per_kind = {kind: summary(runs) | {"questions": len(runs[0])} for kind, runs in sorted(by_kind.items())}
     say(f"in process: embedding p50 {summary(embedding)['p50']} ms (at most {ceiling} questions/s), retrieval p50 "
-        f"{summary(retrieval)['p50']} ms, answer p50 {summary(answering)['p50']} ms")
+        f"{summary(retrieval)['p50']} ms, answer p50 {summary(answering)['p50']} ms; per kind p50: "
+        + ", ".join(f"{k} {v['p50']} ms" for k, v in per_kind.items()))
     return {"embedding_ms": summary(embedding), "embedding_ceiling_per_s": ceiling, "retrieval_ms": summary(retrieval),
-            "answer_ms": summary(answering)}
-
-
-def bench_per_kind(service: Service, questions: list[str]) -> dict:
-    """In-process answer latency per kind of answer given (figure, name, list, measures, …, refusal)."""
-    by_kind: dict[str, list[list[float]]] = {}
-    for _ in range(REPEATS):
-        run: dict[str, list[float]] = {}
-        for question in questions:
-            started = time.perf_counter()
-            kind = service.engine.ask(question).kind
-            run.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
-        for kind, times in run.items():
-            by_kind.setdefault(kind, []).append(times)
-    out = {kind: summary(runs) | {"questions": len(runs[0])} for kind, runs in sorted(by_kind.items())}
-    say("per kind p50: " + ", ".join(f"{k} {v['p50']} ms" for k, v in out.items()))
-    return out
+            "answer_ms": summary(answering), "per_kind_ms": per_kind}
 
 
 def bench_http(url: str, questions: list[str]) -> dict:
@@ -215,7 +207,7 @@ def table(results: dict) -> str:
                       ("retrieval alone, in process", "retrieval_ms"), ("answer, in process", "answer_ms")):
         s = results["in_process"][key]
         rows.append((f"{name} p50/p95/p99", f"{s['p50']} / {s['p95']} / {s['p99']} ms", f"p50 {s['p50_spread']}"))
-    for kind, s in results["per_kind_ms"].items():
+    for kind, s in results["in_process"]["per_kind_ms"].items():
         rows.append((f"answer, in process, {kind} ({s['questions']} questions) p50/p95", f"{s['p50']} / {s['p95']} ms",
                      f"p50 {s['p50_spread']}"))
     rows.append(("embedding ceiling (1000 / mean embedding ms): no more answers/s than this",
@@ -257,7 +249,6 @@ def main() -> None:
     results["build"] = bench_build(service.encoder)
     results["model_load"] = bench_model_load()
     results["in_process"] = bench_in_process(service, questions)
-    results["per_kind_ms"] = bench_per_kind(service, questions)
     results["baseline"] = bench_baseline(service, ROOT / "evals" / "questions.jsonl")
     del service
     ready = []

@@ -36,6 +36,7 @@ from app.answering.models import Answer, RetrievedPassage
 from app.answering.question import Question, analyze, content_text
 from app.answering.render import Renderer
 from app.answering.scope import PROCEDURE, out_of_scope
+from app.corpus.chunking import Chunk
 from app.embedding.encoder import TextEncoder
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
@@ -126,8 +127,12 @@ class AnswerEngine:
         return self._render.draft(draft, question.text, question.language)
 
     def _nearest(self, question: Question, vector: np.ndarray) -> list[str]:
-        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year, limit=3)
-        return [self._index.sentences[r.row].chunk_id for r in ranked]
+        return [p.chunk_id for p, _ in self._passages(question, vector, 3)]
+
+    def _passages(self, question: Question, vector: np.ndarray, k: int) -> list[tuple[Chunk, float]]:
+        """The best `k` sentences of one retrieval of the question's words, with their fused scores."""
+        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year, limit=k)
+        return [(self._index.sentences[r.row], r.score) for r in ranked]
 
     def retrieve(self, text: str, k: int = 5) -> list[RetrievedPassage]:
         """Retrieval alone: the top passages for a question, without answering it."""
@@ -135,7 +140,5 @@ class AnswerEngine:
         return self._retrieved(question, self._encoder.queries([question.expanded])[0], k)
 
     def _retrieved(self, question: Question, vector: np.ndarray, k: int = 5) -> list[RetrievedPassage]:
-        ranked = self._index.passage_retriever.rank(content_text(question), vector, question.year, limit=k)
-        passages = [self._index.sentences[r.row] for r in ranked]
         return [RetrievedPassage(doc_id=p.doc_id, paragraph=p.paragraph, start=p.start, end=p.end,
-                                 score=round(r.score, 4)) for p, r in zip(passages, ranked, strict=True)]
+                                 score=round(score, 4)) for p, score in self._passages(question, vector, k)]
