@@ -95,13 +95,16 @@ def excerpt(quote: str, query: str, limit: int = 80) -> str:
     return best[:limit].rstrip(",，;；:：。、")
 
 
+NO_FIGURE = {"zh": "报告中没有找到这个问题对应的数字。", "en": "The report does not give this figure."}
+NEAREST = {"zh": "相关内容：“{nearest}”。", "en": "Nearest passage: “{nearest}”."}
+
+
 def refusal_sentence(language: str, nearest: str | None) -> str:
     """The report does not give the asked figure; point at what is nearby."""
-    if language == "en":
-        base = "The report does not give this figure."
-        return f"{base} Nearest passage: “{nearest}”." if nearest else base
-    base = "报告中没有找到这个问题对应的数字。"
-    return f"{base}相关内容：“{nearest}”。" if nearest else base
+    base = NO_FIGURE[language]
+    if not nearest:
+        return base
+    return base + (" " if language == "en" else "") + NEAREST[language].format(nearest=nearest)
 
 
 def other_year_sentence(asked_year: int, fact: Fact, quote: str, language: str) -> str:

@@ -15,7 +15,7 @@ _PART_TITLES = {"zh": {"results": "{year}年工作回顾", "plan": "{year}年工
                 "en": {"results": "The review of {year}", "plan": "The plan for {year}"}}
 MISSING_TEXT = {
     "zh": {
-        "figure": "报告中没有找到这个问题对应的数字。",
+        "figure": compose.NO_FIGURE["zh"],
         "other_year": "报告只有{covered}的内容，没有{asked}的数字或安排。",
         "procedure": "报告没有说明办理或申请的办法：它回顾政府工作、部署当年任务，不讲具体办事流程。",
         "official": "报告没有提到负责人或官员的姓名。",
@@ -25,10 +25,10 @@ MISSING_TEXT = {
         "not_covered": "报告中没有找到这个问题的答案。",
         "comparison": "报告没有给出可以比较的两个数字，无法计算。报告给出的是：",
         "comparison_none": "报告没有给出可以比较的两个数字，无法计算。",
-        "nearest": "相关内容：“{nearest}”。",
+        "nearest": compose.NEAREST["zh"],
     },
     "en": {
-        "figure": "The report does not give this figure.",
+        "figure": compose.NO_FIGURE["en"],
         "other_year": "The report covers only {covered}; it has nothing for {asked}.",
         "procedure": "The report does not explain how to apply or what the procedure is: it reviews the government's "
                      "work and sets its tasks, not service procedures.",
@@ -39,7 +39,7 @@ MISSING_TEXT = {
         "not_covered": "The report does not answer this.",
         "comparison": "The report does not give both figures, so they cannot be compared. What it gives:",
         "comparison_none": "The report does not give both figures, so they cannot be compared.",
-        "nearest": "Nearest passage: “{nearest}”.",
+        "nearest": compose.NEAREST["en"],
     },
 }
 
