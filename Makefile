@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: setup model index run test lint system-deps bench-deps eval bench load durability clean
+.PHONY: setup model index run test lint system-deps bench-deps eval bench load durability flood clean
 
 $(PY):
 	@echo "==> creating $(VENV)"
@@ -40,16 +40,17 @@ lint: setup
 	@$(VENV)/bin/mypy app evals bench
 
 # Test-only system packages from Debian: chromium (driven by Playwright, never a browser download) and a CJK font for
-# the browser tests; postgresql for the DATABASE_URL tests (each test run starts its own server in a temp folder).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql
+# the browser tests; postgresql and redis-server for the DATABASE_URL and REDIS_URL tests (each test run starts its
+# own servers in temp folders).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql redis-server
 system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . || \
-	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null; then \
 	  echo "==> installing Debian packages for the tests: $(SYSTEM_PACKAGES)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
 	  $$SUDO apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $(SYSTEM_PACKAGES) >/dev/null; } || \
-	  echo "could not install $(SYSTEM_PACKAGES): the browser and PostgreSQL tests will be skipped, saying why"; \
+	  echo "could not install $(SYSTEM_PACKAGES): the browser, PostgreSQL and Redis tests will be skipped, saying why"; \
 	fi
 
 test: index lint system-deps
@@ -81,6 +82,10 @@ load: index
 # Concurrent feedback writers, kill -9 of the server mid-load, restart: every acknowledged write must be there.
 durability: index
 	@$(PY) -m bench.durability
+
+# The break test's floods against a real server: 130,000 client addresses, 20,000 made-up methods.
+flood: index
+	@$(PY) -m bench.flood
 
 clean:
 	rm -rf $(VENV) .models index/*.faiss index/*.jsonl index/manifest.json

@@ -79,13 +79,27 @@ def _hash_key(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+    import tempfile
+
     import uvicorn
 
+    from app.api.metrics import MULTIPROCESS_DIR
+
     settings = get_settings()
-    # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
-    uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info",
-                access_log=False, log_config=None, proxy_headers=True,
-                forwarded_allow_ips=settings.forwarded_allow_ips)
+    metrics_dir = None
+    if settings.workers > 1:  # each worker writes its metrics here; a scrape of any worker adds them all up
+        metrics_dir = tempfile.mkdtemp(prefix="qa-metrics-")
+        os.environ[MULTIPROCESS_DIR] = metrics_dir
+    try:
+        # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
+        uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers,
+                    log_level="info", access_log=False, log_config=None, proxy_headers=True,
+                    forwarded_allow_ips=settings.forwarded_allow_ips)
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 

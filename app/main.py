@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,48 +11,72 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api.access import AccessControlMiddleware, RateLimiter
+from app.api.access import AccessControlMiddleware
 from app.api.errors import install_error_handlers
-from app.api.metrics import Metrics
+from app.api.housekeeping import forget_expired_conversations
+from app.api.metrics import Metrics, worker_exited
 from app.api.metrics import router as metrics_router
-from app.api.middleware import BodyGuardMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from app.api.middleware import (
+    BodyGuardMiddleware,
+    HeadMiddleware,
+    HostGuardMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+    UnexpectedErrorMiddleware,
+)
+from app.api.rate_limit import create_rate_limiter
 from app.api.routes import ask, chat, feedback, health, openai_compat
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
 from app.service import Service
-from app.web import pages
+from app.web import api_docs, pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the model and index load once, in the lifespan, before requests are served."""
     settings = settings or get_settings()
+    metrics = Metrics()
+    limiter = create_rate_limiter(settings.rate_limit, settings.redis_url, settings.rate_limit_max_clients,
+                                  on_error=metrics.rate_limit_store_errors.inc)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.service = Service.load(settings)
+        app.state.service = service = Service.load(settings)
+        sweeper = asyncio.create_task(forget_expired_conversations(service, metrics))
         yield
-        app.state.service.close()
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        await limiter.close()
+        service.close()
+        worker_exited()
 
     app = FastAPI(
         title="通辽市政府工作报告问答",
         description="Answers questions about the government work report with exact figures and verbatim citations.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by app.web.api_docs from local assets, under the pages' security headers
+        redoc_url=None,
     )
-    app.state.metrics = metrics = Metrics()
+    app.state.metrics = metrics
     install_error_handlers(app)
     for router in (health.router, ask.router, chat.router, feedback.router, openai_compat.router,
-                   metrics_router, pages.router):
+                   metrics_router, pages.router, api_docs.router):
         app.include_router(router)
+    app.mount("/static/docs/viewer", api_docs.VIEWER_ASSETS, name="api-docs-viewer")
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
-    # Added innermost first: request context (outermost) → security headers → CORS → access control → body guard.
-    app.add_middleware(BodyGuardMiddleware, limit=settings.max_body_bytes)
-    app.add_middleware(AccessControlMiddleware, limiter=RateLimiter(settings.rate_limit),
-                       key_hashes=settings.api_key_hashes, metrics=metrics)
+    # Added innermost first. Outermost → innermost: request context → security headers → unexpected errors →
+    # host guard → CORS → access control → HEAD as GET → body guard.
+    app.add_middleware(BodyGuardMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(AccessControlMiddleware, limiter=limiter, key_hashes=settings.api_key_hashes, metrics=metrics)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "authorization", "x-api-key", "x-request-id"],
                            expose_headers=["x-request-id", "retry-after"], max_age=600)
+    app.add_middleware(HostGuardMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     return app

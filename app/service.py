@@ -11,7 +11,7 @@ from app.core.config import Settings
 from app.embedding.encoder import TextEncoder, create_encoder
 from app.indexing.store import ReportIndex
 from app.storage.conversations import ConversationStore
-from app.storage.database import Database, open_database
+from app.storage.database import Database, open_database, shared_secret
 from app.storage.feedback import FeedbackStore
 from app.storage.query_log import ClientHasher, QueryLog
 
@@ -43,8 +43,12 @@ class Service:
         database = open_database(settings.data_dir, settings.database_url)
         conversations = ConversationStore(database, settings.max_history_turns, settings.conversation_ttl_seconds)
         log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))
-        return cls(settings, encoder, index, engine, database, conversations, FeedbackStore(database),
-                   QueryLog(database, settings.query_log), ClientHasher(settings.client_hash_salt))
+        # Without CLIENT_HASH_SALT, the database keeps one: every worker and replica must hash a client alike, or a
+        # conversation would not be recognised as its owner's on another worker.
+        hasher = ClientHasher(settings.client_hash_salt or shared_secret(database, "client_hash_salt"))
+        query_log = QueryLog(database, settings.query_log, settings.query_log_batch, settings.query_log_max_pending)
+        return cls(settings, encoder, index, engine, database, conversations, FeedbackStore(database), query_log,
+                   hasher)
 
     def close(self) -> None:
         """Write what is queued and let the database go."""

@@ -39,14 +39,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(timeout: float = 120, env: dict[str, str] | None = None) -> Iterator[BenchServer]:
-    """A freshly started `python -m app serve`, timed from process start to /readyz 200."""
+def running_server(timeout: float = 120, env: dict[str, str] | None = None,
+                   log: Path | None = None) -> Iterator[BenchServer]:
+    """A freshly started `python -m app serve`, timed from process start to /readyz 200 (its log lines go to `log`
+    when given)."""
     port = free_port()
     # The load generator is one client: the per-client rate limit would measure itself.
     environment = os.environ | {"PORT": str(port), "HOST": "127.0.0.1", "RATE_LIMIT": "off"} | (env or {})
     started = time.perf_counter()
+    log_file = log.open("w") if log else subprocess.DEVNULL
     process = subprocess.Popen([sys.executable, "-m", "app", "serve"], env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=log_file)
     url = f"http://127.0.0.1:{port}"
     try:
         while True:
@@ -64,3 +67,5 @@ def running_server(timeout: float = 120, env: dict[str, str] | None = None) -> I
     finally:
         process.terminate()
         process.wait(timeout=15)
+        if log:
+            log_file.close()  # type: ignore[union-attr]

@@ -17,6 +17,8 @@ from app.indexing.manifest import staleness
 from app.main import create_app
 from app.service import Service
 from tests.postgres import SKIP_REASON, postgres_bin, postgres_server
+from tests.redis import SKIP_REASON as NO_REDIS
+from tests.redis import redis_bin, redis_server
 from tests.servers import uvicorn_in_thread
 
 
@@ -62,6 +64,15 @@ def postgres_url() -> Iterator[str]:
     if postgres_bin() is None:
         pytest.skip(SKIP_REASON)
     with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real Redis server for this test session (skipped, saying why, only where it is not installed)."""
+    if redis_bin() is None:
+        pytest.skip(NO_REDIS)
+    with redis_server() as url:
         yield url
 
 

@@ -5,50 +5,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import threading
-import time
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.errors import API_PREFIXES, OPENAI_PREFIX, error_response
 from app.api.metrics import Metrics
+from app.api.rate_limit import RateLimiter
 
-_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 def hash_key(key: str) -> str:
     """The SHA-256 hex digest under which an API key is configured (API_KEY_HASHES)."""
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-class RateLimiter:
-    """A token bucket per client: `limit` requests per period, refilled evenly (bursts up to `limit`)."""
-
-    def __init__(self, spec: str, max_clients: int = 100_000) -> None:
-        self.enabled = spec != "off"
-        count, _, period = spec.partition("/")
-        self.capacity = float(count) if self.enabled else 0.0
-        self.rate = self.capacity / _PERIODS[period] if self.enabled else 0.0
-        self._buckets: dict[str, tuple[float, float]] = {}  # client → (tokens, last refill)
-        self._max_clients = max_clients
-        self._lock = threading.Lock()
-
-    def take(self, client: str) -> float:
-        """0 when the request may go ahead, else the seconds until it may."""
-        if not self.enabled:
-            return 0.0
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens >= 1:
-                self._buckets[client] = (tokens - 1, now)
-                return 0.0
-            self._buckets[client] = (tokens, now)
-            if len(self._buckets) > self._max_clients:  # forget full buckets first: they hold no state
-                self._buckets = {c: b for c, b in self._buckets.items() if b[0] < self.capacity}
-            return (1 - tokens) / self.rate
 
 
 def _presented_key(scope: Scope) -> str | None:
@@ -64,7 +33,8 @@ def _presented_key(scope: Scope) -> str | None:
 
 class AccessControlMiddleware:
     """For /api/ and /v1/: checks API keys when configured (required on /v1/, checked wherever one is sent), then
-    takes a token from the client's bucket (by key, else by address) or answers 429 with Retry-After."""
+    takes a token from the client's bucket (by key, else by address) or answers 429 with Retry-After. A wrong key
+    takes a token from its address's bucket before its 401, so guessing keys is limited like asking."""
 
     def __init__(self, app: ASGIApp, limiter: RateLimiter, key_hashes: list[str], metrics: Metrics) -> None:
         self.app, self.limiter, self.metrics = app, limiter, metrics
@@ -84,6 +54,8 @@ class AccessControlMiddleware:
         if self._hashes:
             known = self._known(key) if key else None
             if key and not known:
+                if not await self._admit(scope, receive, send, client):
+                    return
                 await error_response(path, 401, "invalid_api_key", "API key 无效。The API key is not valid.",
                                      _CHALLENGE)(scope, receive, send)
                 return
@@ -94,12 +66,18 @@ class AccessControlMiddleware:
                 return
             if known:
                 client = f"key:{known[:16]}"
-        wait = self.limiter.take(client)
-        if wait > 0:
-            self.metrics.rate_limited.inc()
-            retry = max(1, math.ceil(wait))
-            await error_response(path, 429, "rate_limited",
-                                 f"请求过于频繁，请 {retry} 秒后再试。Too many requests; try again in {retry} s.",
-                                 {"Retry-After": str(retry)})(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
+        if await self._admit(scope, receive, send, client):
+            await self.app(scope, receive, send)
+
+    async def _admit(self, scope: Scope, receive: Receive, send: Send, client: str) -> bool:
+        """Take a token for the client; False once a 429 has been sent instead."""
+        wait = await self.limiter.take(client)
+        self.metrics.rate_limit_clients.set(self.limiter.tracked())
+        if wait <= 0:
+            return True
+        self.metrics.rate_limited.inc()
+        retry = max(1, math.ceil(wait))
+        await error_response(scope["path"], 429, "rate_limited",
+                             f"请求过于频繁，请 {retry} 秒后再试。Too many requests; try again in {retry} s.",
+                             {"Retry-After": str(retry)})(scope, receive, send)
+        return False

@@ -15,6 +15,11 @@ def get_service(request: Request) -> Service:
     return request.app.state.service
 
 
+def client_hash(request: Request, service: Service) -> str:
+    """The keyed hash of the client's address (from X-Forwarded-For behind a trusted proxy); never the address."""
+    return service.hash_client(request.client.host if request.client else "unknown")
+
+
 async def require_json(request: Request) -> None:
     """JSON endpoints accept `application/json` only (the body's size is bounded by BodyGuardMiddleware)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -24,13 +24,15 @@ def error_body(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
 
 
+_INVALID_JSON = ("请求内容不是有效的 JSON。The request body is not valid JSON. Send {\"question\": \"...\"}.")
+
+
 def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
     errors = exc.errors()
     first = errors[0] if errors else {}
     kind = str(first.get("type", ""))
     if kind == "json_invalid":
-        return 400, "invalid_json", ("请求内容不是有效的 JSON。The request body is not valid JSON. "
-                                     "Send {\"question\": \"...\"}.")
+        return 400, "invalid_json", _INVALID_JSON
     field = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
     if kind == "missing" and not field:
         return 400, "empty_body", "请求内容是空的。The request body is empty. Send {\"question\": \"...\"}."
@@ -43,6 +45,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
 API_PREFIXES = ("/api/", "/v1/")  # the service's own JSON endpoints, and the OpenAI-compatible ones
 OPENAI_PREFIX = "/v1/"
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
+                 408: "invalid_request_error",
                  413: "invalid_request_error", 415: "invalid_request_error", 422: "invalid_request_error",
                  429: "rate_limit_error", 503: "api_error"}
 
@@ -92,5 +95,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # FastAPI's "error parsing the body": JSON that the parser gave up on (nesting too deep for its
+            # recursion, integers over Python's 4,300 digits) rather than a syntax error. Still not valid JSON to us.
+            return error_response(request.url.path, 400, "invalid_json", _INVALID_JSON)
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return error_response(request.url.path, exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))

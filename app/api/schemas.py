@@ -22,9 +22,20 @@ def clean_question(value: str) -> str:
     if len(value) > limit:  # as sent, spaces included: what the published schema's maxLength says
         raise ValueError(f"问题有 {len(value)} 个字，最多 {limit} 个。The question has {len(value)} characters; the "
                          f"limit is {limit}.")
-    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in text):
+    if _has_control_characters(text):
         raise ValueError("问题里有控制字符，请删除后重试。The question contains control characters.")
     return text
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in text)
+
+
+def clean_answer_text(value: str) -> str:
+    """The answer text sent back with feedback: anything shown to a person, but no control characters."""
+    if _has_control_characters(value):
+        raise ValueError("回答里有控制字符。The answer contains control characters (other than tab and line breaks).")
+    return value
 
 
 # What clean_question accepts, said in the published schema (the validator keeps its own, bilingual, messages):
@@ -75,7 +86,9 @@ class FeedbackRequest(BaseModel):
 
     verdict: Verdict = Field(description="correct | wrong_figure | not_found")
     question: QuestionText
-    answer: str = Field(max_length=4000, description="The answer text that was shown.")
+    answer: Annotated[str, AfterValidator(clean_answer_text)] = Field(
+        max_length=4000, description="The answer text that was shown (no control characters but tab and line "
+        "breaks).", json_schema_extra={"pattern": rf"^{_ALLOWED}*$"})
     conversation_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
     channel: Channel = Field("api", description="Where the answer was shown: widget | page | hotline | api.")
 
@@ -101,9 +114,11 @@ class ErrorResponse(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict] = {
     400: {"model": ErrorResponse, "description": "Not JSON, invalid UTF-8 or an empty body"},
     401: {"model": ErrorResponse, "description": "An API key was sent and is not valid"},
+    408: {"model": ErrorResponse, "description": "The body did not arrive within BODY_TIMEOUT_SECONDS"},
     413: {"model": ErrorResponse, "description": "The body is over MAX_BODY_BYTES"},
     415: {"model": ErrorResponse, "description": "The body is not application/json"},
     422: {"model": ErrorResponse, "description": "A field is missing, empty, too long or of the wrong type"},
     429: {"model": ErrorResponse, "description": "Too many requests from this client; see Retry-After"},
+    500: {"model": ErrorResponse, "description": "An unexpected error; quote the X-Request-ID header"},
     503: {"model": ErrorResponse, "description": "The store cannot be written right now; see Retry-After"},
 }

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
 from app.conversation.followup import resolve
-from app.storage.conversations import ConversationStore, Turn
+from app.storage.conversations import ConversationStore, Turn, new_conversation_id
 
 
 @dataclass(frozen=True)
@@ -17,12 +16,16 @@ class ChatTurn:
 
     conversation_id: str
     resolved_question: str
+    owner: str  # the keyed hash of the client the conversation belongs to
 
 
-def begin_turn(store: ConversationStore, message: str, conversation_id: str | None) -> ChatTurn:
-    """Resolve a message against its conversation (a new random id when none is given)."""
-    conversation_id = conversation_id or uuid.uuid4().hex
-    return ChatTurn(conversation_id, resolve(message, store.history(conversation_id)))
+def begin_turn(store: ConversationStore, message: str, conversation_id: str | None, owner: str) -> ChatTurn:
+    """Resolve a message against its conversation. An id this client was not issued (made up, someone else's,
+    expired) starts a new conversation under a new id, which the answer carries."""
+    history = store.history(conversation_id, owner) if conversation_id else None
+    if conversation_id is None or history is None:
+        conversation_id, history = new_conversation_id(), []
+    return ChatTurn(conversation_id, resolve(message, history), owner)
 
 
 def resolve_messages(user_messages: list[str]) -> str:
@@ -36,5 +39,5 @@ def resolve_messages(user_messages: list[str]) -> str:
 def finish_turn(store: ConversationStore, engine: AnswerEngine, message: str, turn: ChatTurn) -> Answer:
     """Answer the resolved question and record the turn."""
     answer = engine.ask(turn.resolved_question)
-    store.append(turn.conversation_id, Turn(message, turn.resolved_question))
+    store.append(turn.conversation_id, turn.owner, Turn(message, turn.resolved_question))
     return answer

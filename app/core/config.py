@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     rate_limit: str = Field("60/minute", pattern=r"^(off|\d+/(second|minute|hour))$",
                             description="Requests per client (API key, else address) to /api and /v1, e.g. 60/minute; "
                             "`off` for trusted internal callers and batch evaluation.")
+    rate_limit_max_clients: int = Field(
+        100_000, ge=1, description="Most clients whose buckets one process keeps; a bucket idle long enough to be full "
+        "again is forgotten first, and past this cap the least recently seen one is.")
+    redis_url: str | None = Field(
+        None, description="redis://… to keep the rate limit's buckets in Redis, shared by every worker and replica; "
+        "unset: buckets in each process (a client gets up to WORKERS × the limit).")
     api_key_hashes: list[str] = Field(
         [], description="SHA-256 hex digests of the accepted API keys (`python -m app hash-key KEY`); when set, /v1/ "
         "needs a key and any key sent must be valid. Keys themselves are never stored or logged.")
@@ -65,6 +71,20 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = Field(
         "127.0.0.1,::1", description="Proxies whose X-Forwarded-For names the client (for the rate limit and the "
         "query log's client hash); requests from anywhere else are keyed by their own address.")
+    allowed_hosts: list[str] = Field(
+        ["*"], description="Host names the service answers to (e.g. [\"qa.tongliao.gov.cn\"]); other Host headers get "
+        "400. Redirects are relative whatever this says, so a Host header is never reflected.")
+    metrics_token_hash: str | None = Field(
+        None, description="SHA-256 of a token (`python -m app hash-key TOKEN`); when set, GET /metrics needs "
+        "`Authorization: Bearer TOKEN` (Prometheus: `authorization: {credentials: TOKEN}`).")
+    body_timeout_seconds: float = Field(
+        10, gt=0, description="Longest time a request body to /api/ or /v1/ may take to arrive (408 after).")
+    conversation_sweep_seconds: float = Field(
+        60, gt=0, description="How often conversations idle past CONVERSATION_TTL_SECONDS are deleted.")
+    query_log_max_pending: int = Field(
+        256, ge=1, description="Most query-log records answered but not yet written; a kill -9 loses at most this "
+        "many. When reached, answers wait (up to 2 s) for the writer instead of piling up in memory.")
+    query_log_batch: int = Field(64, ge=1, description="Most query-log records written in one transaction.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or as plain text.")
     max_messages: int = Field(100, description="Most messages accepted in one /v1/chat/completions request.")
     workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")

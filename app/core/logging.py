@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from contextvars import ContextVar
@@ -41,16 +42,29 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(text: str) -> str:
+    """Control characters (a line break from a %0A in a path, say) written as \\n or \\xNN: one record stays one
+    line, so nobody can forge another."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class _TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname} {record.name} [{getattr(record, 'request_id', '-')}]: {super().format(record)}"
+        message = _escaped(record.getMessage())
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        traceback = f"\n{record.exc_text}" if record.exc_text else ""  # ours: its line breaks are real
+        return f"{record.levelname} {record.name} [{getattr(record, 'request_id', '-')}]: {message}{traceback}"
 
 
 def configure_logging(log_format: str = "json", level: int = logging.INFO) -> None:
     """Route the service's and uvicorn's logs through one handler on stderr (uvicorn's access log is replaced by
     the service's own request log)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if log_format == "json" else _TextFormatter("%(message)s"))
+    handler.setFormatter(JsonFormatter() if log_format == "json" else _TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -4,6 +4,7 @@ Both run the same versioned migrations and the same SQL (`?` placeholders, porta
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,11 @@ MIGRATIONS: list[str] = [
         citations TEXT NOT NULL, latency_ms DOUBLE PRECISION NOT NULL, client_hash TEXT NOT NULL,
         request_id TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS queries_created ON queries (created);
+    """,
+    """
+    ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated);
+    CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, secret TEXT NOT NULL);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -77,6 +83,16 @@ def select_rows(database: Database, table: str, columns: list[str], order_by: st
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
+def shared_secret(database: Database, name: str) -> str:
+    """A random secret made once per database and read by every process and replica that uses it."""
+    import secrets
+
+    with database.transaction() as db:
+        db.execute("INSERT INTO service_secrets VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                   (name, secrets.token_hex(32)))
+        return str(db.execute("SELECT secret FROM service_secrets WHERE name = ?", (name,)).fetchone()[0])
+
+
 def _migrate(database: Database, where: str) -> None:
     with database.transaction() as db:
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -95,12 +111,33 @@ def _read_version(database: Database) -> int:
         return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
 
 
+def private_folder(path: Path, tighten: bool = False) -> None:
+    """Create `path` (and parents) readable by this user only; with `tighten`, an existing folder too (the data
+    folder is the service's own; an export may go into a folder shared for other reasons)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if tighten and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 if it does not exist; an existing one is tightened to 0600."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
 class SQLiteDatabase:
-    """One SQLite file in WAL mode; every write is synced before it is acknowledged."""
+    """One SQLite file in WAL mode; every write is synced before it is acknowledged. The file (and the -wal and -shm
+    files SQLite gives the same mode) is readable by this user only. Once created it is opened read-write, never
+    re-created: a file moved away is an unavailable store (503, /readyz not ready), not a silently empty one."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent, tighten=True)
+        private_file(path)
+        for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if companion.exists():
+                private_file(companion)
         db = self._open()
         try:
             db.execute("PRAGMA journal_mode=WAL")  # persistent in the file; must be set outside a transaction
@@ -108,8 +145,9 @@ class SQLiteDatabase:
             db.close()
         _migrate(self, str(path))  # BEGIN IMMEDIATE: one process migrates at a time
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+    def _open(self, timeout: float = 10) -> sqlite3.Connection:
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", timeout=timeout, isolation_level=None,
+                             uri=True)
         db.execute("PRAGMA synchronous=FULL")
         return db
 
@@ -131,11 +169,12 @@ class SQLiteDatabase:
         return _read_version(self)
 
     def writable(self) -> bool:
-        """Take the write lock and let it go: proves the file can be written now."""
+        """Take the write lock on the service's own schema and let it go: proves the store can be written now."""
         try:
-            db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            db = self._open(timeout=2)
             try:
                 db.execute("BEGIN IMMEDIATE")
+                db.execute("SELECT MAX(version) FROM schema_version").fetchone()
                 db.execute("ROLLBACK")
             finally:
                 db.close()

@@ -1,7 +1,8 @@
 """The query log: every question, its answer and how long it took, for the city to review what citizens ask.
 
 Written by a background thread in small batches, so answering never waits for a disk sync; `flush()` waits for it.
-Client addresses are never stored: only a salted hash that tells repeat askers apart."""
+At most `max_pending` records are ever answered but unwritten (what a kill -9 can lose): past that, `record` waits
+for the writer. Client addresses are never stored: only a salted hash that tells repeat askers apart."""
 
 from __future__ import annotations
 
@@ -52,24 +53,29 @@ class ClientHasher:
 class QueryLog:
     """Records queries in the service's database off the request path."""
 
-    def __init__(self, database: Database, enabled: bool = True, batch: int = 64) -> None:
+    def __init__(self, database: Database, enabled: bool = True, batch: int = 64, max_pending: int = 256) -> None:
         self._db, self._enabled, self._batch = database, enabled, batch
-        self._queue: queue.Queue[QueryRecord | None] = queue.Queue(maxsize=10_000)
+        self._queue: queue.Queue[QueryRecord | None] = queue.Queue()
+        self._pending = threading.Semaphore(max_pending)  # a slot per record queued or being written
         self._thread = threading.Thread(target=self._write_forever, name="query-log", daemon=True)
         if enabled:
             self._thread.start()
 
-    def record(self, record: QueryRecord) -> None:
-        """Queue a record; when the queue is full (the database is down), drop it and say so."""
+    def record(self, record: QueryRecord, wait: float = 0) -> bool:
+        """Queue a record, waiting up to `wait` seconds while `max_pending` are unwritten; False when it had to be
+        dropped (the database is down or far behind), which is logged."""
         if not self._enabled:
-            return
+            return True
         if not self._thread.is_alive():  # closed (the app is shutting down): write it here rather than lose it
             self._write([record])
-            return
-        try:
-            self._queue.put_nowait(record)
-        except queue.Full:
-            log.warning("query log queue full; a record was dropped")
+            return True
+        acquired = self._pending.acquire(timeout=wait) if wait > 0 else self._pending.acquire(blocking=False)
+        if not acquired:
+            if wait > 0:
+                log.warning("query log writer is behind; a record was dropped")
+            return False
+        self._queue.put_nowait(record)
+        return True
 
     def flush(self) -> None:
         """Wait until everything recorded so far is written."""
@@ -99,6 +105,8 @@ class QueryLog:
             except Exception:
                 log.exception("query log write failed; %d records lost", len(records))
             finally:
+                for _ in records:
+                    self._pending.release()
                 for _ in batch:
                     self._queue.task_done()
             if None in batch:

@@ -53,6 +53,7 @@ def test_a_client_over_the_limit_gets_429_with_retry_after_and_others_are_unaffe
 
 
 def test_api_keys_are_required_on_v1_and_checked_wherever_sent(public: TestClient) -> None:
+    public = another_client(public, "192.0.2.20")  # a wrong key takes from its address's bucket: start with a full one
     body = {"model": "tongliao-report-qa", "messages": [{"role": "user", "content": "今年新建多少5G基站？"}]}
     missing = public.post("/v1/chat/completions", json=body)
     assert missing.status_code == 401
@@ -68,12 +69,22 @@ def test_api_keys_are_required_on_v1_and_checked_wherever_sent(public: TestClien
 
 
 def test_api_keys_never_reach_the_logs(public: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    public = another_client(public, "192.0.2.21")
     with caplog.at_level(logging.DEBUG):
         ask = {"question": "粮食产量多少"}
         assert public.post("/api/ask", json=ask, headers={"x-api-key": KEY}).status_code in (200, 429)
         assert public.post("/api/ask", json=ask, headers={"x-api-key": KEY + "x"}).status_code == 401
     formatted = "\n".join(JsonFormatter().format(r) for r in caplog.records)
     assert KEY not in formatted and hash_key(KEY) not in formatted
+
+
+def test_guessing_api_keys_is_rate_limited_like_asking(public: TestClient) -> None:
+    guesser = another_client(public, "192.0.2.22")
+    codes = [guesser.get("/v1/models", headers={"authorization": f"Bearer guess-{n}"}).status_code for n in range(6)]
+    assert codes == [401, 401, 401, 401, 429, 429]
+    # The real key still works from there (its own bucket), and other addresses are unaffected.
+    assert guesser.get("/v1/models", headers={"authorization": f"Bearer {KEY}"}).status_code == 200
+    assert another_client(public, "192.0.2.23").get("/v1/models", headers={"x-api-key": "nope"}).status_code == 401
 
 
 def test_cors_allows_only_the_configured_origins(public: TestClient) -> None:

@@ -45,7 +45,8 @@ def test_a_version_1_database_is_migrated_and_keeps_its_conversations(tmp_path: 
     old.close()
     database = SQLiteDatabase(path)
     assert database.schema_version() == SCHEMA_VERSION
-    history = ConversationStore(database, max_turns=6, ttl_seconds=600).history("c1")
+    # Kept as they were; they belong to no client (owner ''), so a client's next message starts a new conversation.
+    history = ConversationStore(database, max_turns=6, ttl_seconds=600).history("c1", "")
     assert history == [Turn("去年GDP多少？", "2023年地区生产总值是多少？")]
     FeedbackStore(database).add(Feedback("correct", "api", "q", "a"))
 

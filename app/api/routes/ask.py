@@ -25,7 +25,7 @@ async def ask(body: AskRequest, request: Request, service: ServiceDep) -> Answer
     """Answer a question with the figure as printed, its year label and verbatim citations."""
     started = time.perf_counter()
     answer = await run_in_threadpool(service.engine.ask, body.question, body.include_retrieval)
-    record_answer(request, service, body.question, body.question, answer, started)
+    await record_answer(request, service, body.question, body.question, answer, started)
     return await with_related(service, answer) if body.include_related else answer
 
 

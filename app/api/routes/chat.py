@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import JsonBody, ServiceDep
+from app.api.deps import JsonBody, ServiceDep, client_hash
 from app.api.errors import error_body
 from app.api.records import record_answer
 from app.api.routes.ask import with_related
@@ -38,7 +38,7 @@ async def _events(request: Request, service: Service, message: str, turn: ChatTu
         failure = "没能生成回答，请重试。The answer could not be produced; try again."
         yield sse_event(error_body("internal_error", failure), "error")
         return
-    record_answer(request, service, message, turn.resolved_question, answer, started)
+    await record_answer(request, service, message, turn.resolved_question, answer, started)
     for piece in pieces(answer.answer, service.settings.stream_piece_chars):
         yield sse_event({"text": piece}, "delta")
     full = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
@@ -54,13 +54,14 @@ async def _events(request: Request, service: Service, message: str, turn: ChatTu
 async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatAnswer | StreamingResponse:
     """Answer a message in a conversation; follow-ups ("那今年呢？") inherit the metric, year or kind."""
     started = time.perf_counter()
-    turn = await run_in_threadpool(begin_turn, service.conversations, body.message, body.conversation_id)
+    turn = await run_in_threadpool(begin_turn, service.conversations, body.message, body.conversation_id,
+                                   client_hash(request, service))
     if wants_stream(request, body.stream):
         return StreamingResponse(_events(request, service, body.message, turn, started),
                                  media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, body.message, turn)
-    record_answer(request, service, body.message, turn.resolved_question, answer, started)
+    await record_answer(request, service, body.message, turn.resolved_question, answer, started)
     reply = ChatAnswer(**answer.model_dump(), conversation_id=turn.conversation_id,
                        resolved_question=turn.resolved_question)
     return await with_related(service, reply) if body.include_related else reply

@@ -136,7 +136,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, servic
         raise ApiError(400, "no_user_message", "messages must contain a user message with text")
     resolved = resolve_messages(user_messages)
     answer = await run_in_threadpool(service.engine.ask, resolved)
-    record_answer(request, service, user_messages[-1], resolved, answer, started)
+    await record_answer(request, service, user_messages[-1], resolved, answer, started)
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     model = service.settings.assistant_model_name
     if body.stream:

@@ -1,0 +1,69 @@
+"""The service as `python -m app serve` runs it (several workers, plain-text logs) and as uvicorn serves it to slow
+clients: metrics that cover every worker, log lines nobody can forge, bodies that never finish arriving."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.core.config import Settings
+from app.main import create_app
+from bench.server import BenchServer, running_server
+from tests.servers import uvicorn_in_thread
+
+
+@pytest.fixture(scope="module")
+def two_workers(current_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BenchServer, Path]]:
+    folder = tmp_path_factory.mktemp("served")
+    log = folder / "server.log"
+    env = {"WORKERS": "2", "LOG_FORMAT": "text", "DATA_DIR": str(folder / "data")}
+    with running_server(env=env, log=log) as server:
+        yield server, log
+
+
+def test_a_scrape_of_any_worker_counts_the_requests_of_all_of_them(two_workers: tuple[BenchServer, Path]) -> None:
+    server, _ = two_workers
+    for _ in range(40):  # a new connection each time, so both workers take some
+        assert httpx.get(f"{server.url}/healthz", headers={"connection": "close"}).status_code == 200
+    pattern = r'^http_requests_total\{method="GET",route="/healthz",status="200"\} ([0-9.]+)$'
+    counted = re.search(pattern, httpx.get(f"{server.url}/metrics").text, re.M)
+    assert counted and float(counted.group(1)) == 40
+
+
+def test_a_line_break_in_a_path_cannot_forge_a_text_log_line(two_workers: tuple[BenchServer, Path]) -> None:
+    server, log = two_workers
+    httpx.get(f"{server.url}/nothing%0AINFO%20app.requests%20[forged]:%20GET%20/admin%20200")
+    time.sleep(0.5)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert not [line for line in lines if line.startswith("INFO app.requests [forged]")]
+    assert any("/nothing\\nINFO app.requests [forged]" in line for line in lines)
+
+
+@pytest.fixture(scope="module")
+def impatient_server(settings: Settings, current_index: Path,
+                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("impatient"), "rate_limit": "off",
+                                        "body_timeout_seconds": 1.0})
+    with uvicorn_in_thread(create_app(local)) as url:
+        yield url
+
+
+def test_a_body_that_trickles_in_gets_408_and_the_connection_back(impatient_server: str) -> None:
+    host, port = impatient_server.removeprefix("http://").split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=10) as half_sent:
+        half_sent.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 100\r\n\r\n{\"question\": ")
+        reply = b""
+        while chunk := half_sent.recv(4096):  # the server answers, then closes the connection
+            reply += chunk
+    text = reply.decode()
+    assert text.startswith("HTTP/1.1 408")
+    assert '"body_timeout"' in text
+    assert time.monotonic() - started < 5
