@@ -64,6 +64,10 @@ def _export(args: argparse.Namespace) -> int:
     database = open_database(settings.data_dir, settings.database_url)
     try:
         counts = export_records(database, Path(args.out), formats)
+    except OSError as error:
+        print(f"could not write {error.filename}: {error.strerror}; choose another --out folder or remove that file",
+              file=sys.stderr)
+        return 1
     finally:
         database.close()
     print(f"exported {counts['queries']} queries and {counts['feedback']} feedback rows as "
@@ -81,25 +85,21 @@ def _hash_key(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import os
     import shutil
-    import tempfile
 
     import uvicorn
 
     from app.api.metrics import MULTIPROCESS_DIR
+    from app.storage.database import private_folder
 
     settings = get_settings()
-    metrics_dir = None
     if settings.workers > 1:  # each worker writes its metrics here; a scrape of any worker adds them all up
-        metrics_dir = tempfile.mkdtemp(prefix="qa-metrics-")
-        os.environ[MULTIPROCESS_DIR] = metrics_dir
-    try:
-        # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
-        uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers,
-                    log_level="info", access_log=False, log_config=None, proxy_headers=True,
-                    forwarded_allow_ips=settings.forwarded_allow_ips)
-    finally:
-        if metrics_dir:
-            shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir = settings.data_dir / "metrics"
+        shutil.rmtree(metrics_dir, ignore_errors=True)  # values of an earlier run must not count in this one
+        private_folder(metrics_dir)
+        os.environ[MULTIPROCESS_DIR] = str(metrics_dir)
+    # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
+    uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info",
+                access_log=False, log_config=None, proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
     return 0
 
 

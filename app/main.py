@@ -16,15 +16,9 @@ from app.api.errors import install_error_handlers
 from app.api.housekeeping import forget_expired_conversations
 from app.api.metrics import Metrics, worker_exited
 from app.api.metrics import router as metrics_router
-from app.api.middleware import (
-    BodyGuardMiddleware,
-    HeadMiddleware,
-    HostGuardMiddleware,
-    RequestContextMiddleware,
-    SecurityHeadersMiddleware,
-    UnexpectedErrorMiddleware,
-)
+from app.api.middleware import RequestContextMiddleware, SecurityHeadersMiddleware, UnexpectedErrorMiddleware
 from app.api.rate_limit import create_rate_limiter
+from app.api.request_guards import BodyGuardMiddleware, HeadMiddleware, HostGuardMiddleware
 from app.api.routes import ask, chat, feedback, health, openai_compat
 from app.core.config import Settings, get_settings
 from app.core.logging import configure_logging
@@ -43,13 +37,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = service = Service.load(settings)
         sweeper = asyncio.create_task(forget_expired_conversations(service, metrics))
-        yield
-        sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
-        await limiter.close()
-        service.close()
-        worker_exited()
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            try:
+                await limiter.close()
+            finally:
+                service.close()  # writes what the query log still holds
+                worker_exited()
 
     app = FastAPI(
         title="通辽市政府工作报告问答",
@@ -66,17 +64,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static/docs/viewer", api_docs.VIEWER_ASSETS, name="api-docs-viewer")
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
-    # Added innermost first. Outermost → innermost: request context → security headers → unexpected errors →
-    # host guard → CORS → access control → HEAD as GET → body guard.
+    # Added innermost first. Outermost → innermost: request context → security headers → host guard → CORS →
+    # unexpected errors (so a 500 carries the CORS headers too) → access control → HEAD as GET → body guard.
     app.add_middleware(BodyGuardMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(AccessControlMiddleware, limiter=limiter, key_hashes=settings.api_key_hashes, metrics=metrics)
+    app.add_middleware(UnexpectedErrorMiddleware)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "authorization", "x-api-key", "x-request-id"],
                            expose_headers=["x-request-id", "retry-after"], max_age=600)
     app.add_middleware(HostGuardMiddleware, allowed_hosts=settings.allowed_hosts)
-    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     return app

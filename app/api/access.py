@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import math
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -18,6 +19,20 @@ _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 def hash_key(key: str) -> str:
     """The SHA-256 hex digest under which an API key is configured (API_KEY_HASHES)."""
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def client_address_key(address: str) -> str:
+    """The bucket of an address: an IPv4 address as it is, an IPv6 one by its /64 (one host may use a whole /64,
+    one address per request, and would otherwise never be limited)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _presented_key(scope: Scope) -> str | None:
@@ -50,7 +65,7 @@ class AccessControlMiddleware:
             await self.app(scope, receive, send)
             return
         key = _presented_key(scope)
-        client = f"addr:{scope['client'][0]}" if scope.get("client") else "addr:unknown"
+        client = f"addr:{client_address_key(scope['client'][0])}" if scope.get("client") else "addr:unknown"
         if self._hashes:
             known = self._known(key) if key else None
             if key and not known:
@@ -66,6 +81,7 @@ class AccessControlMiddleware:
                 return
             if known:
                 client = f"key:{known[:16]}"
+                scope.setdefault("state", {})["api_key_id"] = known[:16]  # the caller, whatever its address
         if await self._admit(scope, receive, send, client):
             await self.app(scope, receive, send)
 

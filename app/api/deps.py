@@ -16,7 +16,11 @@ def get_service(request: Request) -> Service:
 
 
 def client_hash(request: Request, service: Service) -> str:
-    """The keyed hash of the client's address (from X-Forwarded-For behind a trusted proxy); never the address."""
+    """Who the client is, as a keyed hash: of its API key when it sent a valid one (a system calling from changing
+    addresses stays itself), else of its address (from X-Forwarded-For behind a trusted proxy)."""
+    key_id = getattr(request.state, "api_key_id", None)
+    if key_id:
+        return service.hash_client(f"key:{key_id}")
     return service.hash_client(request.client.host if request.client else "unknown")
 
 

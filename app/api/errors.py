@@ -24,6 +24,7 @@ def error_body(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
 
 
+_PARSE_FAILURE = "There was an error parsing the body"  # FastAPI's words when its JSON parser raised
 _INVALID_JSON = ("请求内容不是有效的 JSON。The request body is not valid JSON. Send {\"question\": \"...\"}.")
 
 
@@ -95,7 +96,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 400 and exc.__cause__ is not None:
+        if exc.status_code == 400 and exc.__cause__ is not None and exc.detail == _PARSE_FAILURE:
             # FastAPI's "error parsing the body": JSON that the parser gave up on (nesting too deep for its
             # recursion, integers over Python's 4,300 digits) rather than a syntax error. Still not valid JSON to us.
             return error_response(request.url.path, 400, "invalid_json", _INVALID_JSON)

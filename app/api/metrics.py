@@ -1,14 +1,17 @@
 """Prometheus metrics of one app: requests by route and status, latency, answered vs refused, rate-limited.
 
 Every label has a bounded set of values (route templates, known methods, status codes). With several worker
-processes, `python -m app serve` points PROMETHEUS_MULTIPROC_DIR at a fresh folder before the workers start: each
-writes its values there and a scrape of any worker adds up all of them."""
+processes, `python -m app serve` points PROMETHEUS_MULTIPROC_DIR at DATA_DIR/metrics, emptied before the workers
+start: each writes its values there and a scrape of any worker adds up all of them. (Another process manager must
+set PROMETHEUS_MULTIPROC_DIR itself.)"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import os
+import re
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -61,10 +64,33 @@ class Metrics:
     def scrape(self) -> bytes:
         """This process's registry, or every worker's values in multiprocess mode."""
         if os.environ.get(MULTIPROCESS_DIR):
+            _forget_dead_workers(Path(os.environ[MULTIPROCESS_DIR]))
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)
             return generate_latest(registry)
         return generate_latest(self.registry)
+
+
+_LIVE_GAUGE_FILE = re.compile(r"^gauge_live\w*_(\d+)\.db$")
+
+
+def _forget_dead_workers(folder: Path) -> None:
+    """Drop the live gauges of workers that died without shutting down (kill -9, out of memory): a gauge such as
+    rate_limit_clients is a sum over the workers alive now."""
+    for path in folder.glob("gauge_live*.db"):
+        match = _LIVE_GAUGE_FILE.match(path.name)
+        if match and not _alive(int(match.group(1))):
+            multiprocess.mark_process_dead(int(match.group(1)), str(folder))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def worker_exited() -> None:

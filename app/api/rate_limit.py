@@ -12,6 +12,9 @@ import time
 from collections import OrderedDict
 from typing import Any, Protocol
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
 log = logging.getLogger(__name__)
 _PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 
@@ -54,24 +57,25 @@ class LocalRateLimiter:
         return self.take_now(client)
 
     def take_now(self, client: str) -> float:
+        """As `take`, for callers outside the event loop."""
         if not self.enabled:
             return 0.0
         now = time.monotonic()
         with self._lock:
-            self._evict(now)
             tokens, last = self._buckets.pop(client, (self.capacity, now))
+            self._evict(now)
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
             wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
             self._buckets[client] = (tokens - 1 if wait == 0 else tokens, now)
             return wait
 
     def _evict(self, now: float) -> None:
+        """Forget a few idle buckets, and as many of the least recently seen as it takes to make room for one."""
         for _ in range(self._EVICT_PER_CALL):
-            if not self._buckets:
-                return
-            _, last = next(iter(self._buckets.values()))
-            if now - last < self._refill_seconds and len(self._buckets) < self._max_clients:
-                return  # the least recently seen bucket is still in use: so are all the others
+            if not self._buckets or now - next(iter(self._buckets.values()))[1] < self._refill_seconds:
+                break  # the least recently seen bucket is still in use: so are all the others
+            self._buckets.popitem(last=False)
+        while len(self._buckets) >= self._max_clients:
             self._buckets.popitem(last=False)
 
     def tracked(self) -> int:
@@ -100,34 +104,36 @@ return tostring(wait)
 
 
 class RedisRateLimiter:
-    """Buckets in Redis (REDIS_URL), shared by every worker and replica. When Redis cannot be reached the request is
-    limited by this process's own buckets instead, and the failure is logged and counted."""
+    """Buckets in Redis (REDIS_URL), shared by every worker and replica. When Redis does not answer within
+    `_TIMEOUT`, requests are limited by this process's own buckets for `_RETRY_AFTER` seconds (so a hung Redis
+    costs one request a timeout, not every request), then Redis is tried again; failures are logged and counted."""
+
+    _TIMEOUT = 0.5  # seconds: a rate-limit lookup must never be what makes an answer slow
+    _RETRY_AFTER = 5.0
 
     def __init__(self, spec: str, url: str, max_clients: int = 100_000, on_error: Any = None) -> None:
-        from redis.asyncio import Redis
-
         self.enabled = spec != "off"
         self.capacity, self.rate = _parse(spec) if self.enabled else (0.0, 0.0)
-        self._redis = Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._redis = Redis.from_url(url, socket_timeout=self._TIMEOUT, socket_connect_timeout=self._TIMEOUT)
         self._script = self._redis.register_script(_TAKE)
         self._fallback = LocalRateLimiter(spec, max_clients)
         self._on_error = on_error
-        self._last_warning = 0.0
+        self._unreachable_until = 0.0
 
     async def take(self, client: str) -> float:
-        from redis.exceptions import RedisError
-
         if not self.enabled:
             return 0.0
+        if time.monotonic() < self._unreachable_until:
+            return self._fallback.take_now(client)
         try:
             wait = await self._script(keys=[f"ratelimit:{client}"], args=[self.capacity, self.rate])
             return float(wait)
         except (RedisError, OSError) as error:
             if self._on_error:
                 self._on_error()
-            if time.monotonic() - self._last_warning > 10:  # one line per 10 s, not one per request
-                self._last_warning = time.monotonic()
-                log.warning("rate limit store unreachable (%s); limiting in this process until it is back", error)
+            self._unreachable_until = time.monotonic() + self._RETRY_AFTER
+            log.warning("rate limit store unreachable (%s); limiting in this process for %g s", error,
+                        self._RETRY_AFTER)
             return self._fallback.take_now(client)
 
     def tracked(self) -> int:
@@ -140,7 +146,5 @@ class RedisRateLimiter:
 def create_rate_limiter(spec: str, redis_url: str | None, max_clients: int, on_error: Any = None) -> RateLimiter:
     """Redis buckets when a URL is configured, else this process's own."""
     if redis_url and spec != "off":
-        if not redis_url.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError("REDIS_URL must start with redis://, rediss:// or unix:// (or be unset)")
         return RedisRateLimiter(spec, redis_url, max_clients, on_error)
     return LocalRateLimiter(spec, max_clients)

@@ -12,13 +12,12 @@ from app.api.deps import client_hash
 from app.service import Service
 from app.storage.query_log import QueryRecord
 
-_WAIT_FOR_WRITER = 2.0  # seconds an answer may wait for the query log's writer before its record is dropped
-
 
 async def record_answer(request: Request, service: Service, question: str, resolved: str, answer: Answer,
                         started: float) -> None:
     """Count the outcome and queue the query-log record: at once normally; when QUERY_LOG_MAX_PENDING records are
-    unwritten, the answer waits (off the event loop) for the writer, so a crash can lose only that many."""
+    unwritten, the answer waits (off the event loop, QUERY_LOG_WAIT_SECONDS at most) for the writer, so a crash can
+    lose only that many."""
     metrics = request.app.state.metrics
     metrics.answers.labels("answered" if answer.answerable else "refused").inc()
     record = QueryRecord(
@@ -28,7 +27,7 @@ async def record_answer(request: Request, service: Service, question: str, resol
         latency_ms=round((time.perf_counter() - started) * 1000, 2), client_hash=client_hash(request, service),
         request_id=getattr(request.state, "request_id", "-"),
     )
-    queued = service.query_log.record(record) or await run_in_threadpool(service.query_log.record, record,
-                                                                         _WAIT_FOR_WRITER)
+    queued = service.query_log.record(record) or await run_in_threadpool(
+        service.query_log.record, record, service.settings.query_log_wait_seconds)
     if not queued:
         metrics.query_log_dropped.inc()

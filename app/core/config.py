@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_SHA256 = r"^\s*[0-9a-fA-F]{64}\s*$"  # what `python -m app hash-key` prints
 
 
 class Settings(BaseSettings):
@@ -54,9 +55,11 @@ class Settings(BaseSettings):
         100_000, ge=1, description="Most clients whose buckets one process keeps; a bucket idle long enough to be full "
         "again is forgotten first, and past this cap the least recently seen one is.")
     redis_url: str | None = Field(
-        None, description="redis://… to keep the rate limit's buckets in Redis, shared by every worker and replica; "
-        "unset: buckets in each process (a client gets up to WORKERS × the limit).")
-    api_key_hashes: list[str] = Field(
+        None, pattern=r"^(redis|rediss|unix)://",
+        description="redis://… to keep the rate limit's buckets in Redis, shared by every worker and replica; "
+        "unset: buckets in each process (a client gets up to WORKERS × the limit). Deployments sharing one Redis use "
+        "separate database numbers (redis://host/1).")
+    api_key_hashes: list[Annotated[str, Field(pattern=_SHA256)]] = Field(
         [], description="SHA-256 hex digests of the accepted API keys (`python -m app hash-key KEY`); when set, /v1/ "
         "needs a key and any key sent must be valid. Keys themselves are never stored or logged.")
     cors_origins: list[str] = Field([], description="Origins whose pages may call the API from their own scripts.")
@@ -66,8 +69,9 @@ class Settings(BaseSettings):
         "replicas); unset: SQLite in DATA_DIR.")
     query_log: bool = Field(True, description="Record every question and answer (no client address in clear).")
     client_hash_salt: str | None = Field(
-        None, description="Secret mixed into the hashed client address of the query log; set it to keep hashes stable "
-        "across restarts and replicas (a random one per process otherwise).")
+        None, description="Key of the hashed client address (query log, conversation owners). Unset: a random key "
+        "kept in DATA_DIR/client-hash.key (0600), shared by the workers of one machine. Required with DATABASE_URL: "
+        "the same on every replica.")
     forwarded_allow_ips: str = Field(
         "127.0.0.1,::1", description="Proxies whose X-Forwarded-For names the client (for the rate limit and the "
         "query log's client hash); requests from anywhere else are keyed by their own address.")
@@ -75,7 +79,8 @@ class Settings(BaseSettings):
         ["*"], description="Host names the service answers to (e.g. [\"qa.tongliao.gov.cn\"]); other Host headers get "
         "400. Redirects are relative whatever this says, so a Host header is never reflected.")
     metrics_token_hash: str | None = Field(
-        None, description="SHA-256 of a token (`python -m app hash-key TOKEN`); when set, GET /metrics needs "
+        None, pattern=_SHA256,
+        description="SHA-256 of a token (`python -m app hash-key TOKEN`); when set, GET /metrics needs "
         "`Authorization: Bearer TOKEN` (Prometheus: `authorization: {credentials: TOKEN}`).")
     body_timeout_seconds: float = Field(
         10, gt=0, description="Longest time a request body to /api/ or /v1/ may take to arrive (408 after).")
@@ -83,8 +88,11 @@ class Settings(BaseSettings):
         60, gt=0, description="How often conversations idle past CONVERSATION_TTL_SECONDS are deleted.")
     query_log_max_pending: int = Field(
         256, ge=1, description="Most query-log records answered but not yet written; a kill -9 loses at most this "
-        "many. When reached, answers wait (up to 2 s) for the writer instead of piling up in memory.")
+        "many per worker. When reached, answers wait (QUERY_LOG_WAIT_SECONDS) for the writer instead of piling up.")
     query_log_batch: int = Field(64, ge=1, description="Most query-log records written in one transaction.")
+    query_log_wait_seconds: float = Field(
+        2.0, ge=0, description="Longest an answer waits for the query log's writer when QUERY_LOG_MAX_PENDING are "
+        "unwritten, before its record is dropped (and counted). No wait while the last write failed.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or as plain text.")
     max_messages: int = Field(100, description="Most messages accepted in one /v1/chat/completions request.")
     workers: int = Field(1, description="Server processes; each loads the read-only index, state is in the store.")

@@ -58,11 +58,13 @@ class ConversationStore:
                        (conversation_id, seq - self._max_turns))
 
     def forget_expired(self) -> int:
-        """Delete every conversation idle past the time to live, with its turns; returns how many."""
+        """Delete every conversation idle past the time to live, with its turns; returns how many this call deleted
+        (replicas sweeping at once each count only their own)."""
         cutoff = time.time() - self._ttl
         with self._db.transaction() as db:
-            db.execute("DELETE FROM turns WHERE conversation_id IN "
-                       "(SELECT conversation_id FROM conversations WHERE updated < ?)", (cutoff,))
-            expired = db.execute("SELECT COUNT(*) FROM conversations WHERE updated < ?", (cutoff,)).fetchone()[0]
-            db.execute("DELETE FROM conversations WHERE updated < ?", (cutoff,))
-        return int(expired)
+            expired = [row[0] for row in db.execute(
+                "DELETE FROM conversations WHERE updated < ? RETURNING conversation_id", (cutoff,)).fetchall()]
+            for start in range(0, len(expired), 500):
+                ids = expired[start:start + 500]
+                db.execute(f"DELETE FROM turns WHERE conversation_id IN ({', '.join('?' for _ in ids)})", ids)
+        return len(expired)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +41,6 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
     CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated);
-    CREATE TABLE IF NOT EXISTS service_secrets (name TEXT PRIMARY KEY, secret TEXT NOT NULL);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -83,16 +84,6 @@ def select_rows(database: Database, table: str, columns: list[str], order_by: st
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def shared_secret(database: Database, name: str) -> str:
-    """A random secret made once per database and read by every process and replica that uses it."""
-    import secrets
-
-    with database.transaction() as db:
-        db.execute("INSERT INTO service_secrets VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                   (name, secrets.token_hex(32)))
-        return str(db.execute("SELECT secret FROM service_secrets WHERE name = ?", (name,)).fetchone()[0])
-
-
 def _migrate(database: Database, where: str) -> None:
     with database.transaction() as db:
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -117,6 +108,24 @@ def private_folder(path: Path, tighten: bool = False) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if tighten and path.stat().st_mode & 0o077:
         path.chmod(0o700)
+
+
+def private_key_file(path: Path) -> str:
+    """A random secret kept in `path` (mode 0600), made by whichever process gets there first and read by the
+    others: the workers of one machine share it, and it never sits in the database beside what it protects."""
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another worker created it a moment ago and may still be writing it
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty: delete it and start again") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(key)
+    return key
 
 
 def private_file(path: Path) -> None:

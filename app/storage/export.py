@@ -18,7 +18,7 @@ from app.storage.database import Database, private_folder
 from app.storage.feedback import FeedbackStore
 from app.storage.query_log import QueryLog
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")  # tab and carriage return are control characters: spaces by then
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -26,14 +26,14 @@ def spreadsheet_safe(value: object) -> object:
     """A text cell that no spreadsheet program will run as a formula; other values as they are."""
     if not isinstance(value, str):
         return value
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
-    return _CONTROL.sub(" ", value)
+    value = _CONTROL.sub(" ", value)
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 def _private(path: Path, encoding: str, newline: str | None = None) -> IO[str]:
-    """`path` opened for writing, created (or truncated) with mode 0600."""
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    """`path` opened for writing, created (or truncated) with mode 0600; never through a symbolic link planted
+    there (the export folder may be shared)."""
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     os.fchmod(descriptor, 0o600)  # an older export may have been more open
     return os.fdopen(descriptor, "w", encoding=encoding, newline=newline)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import queue
-import secrets
 import threading
 import time
 import uuid
@@ -43,8 +42,8 @@ COLUMNS = [f.name for f in fields(QueryRecord)]
 class ClientHasher:
     """Turns a client address into a short keyed hash: repeat askers can be told apart, addresses not recovered."""
 
-    def __init__(self, salt: str | None) -> None:
-        self._key = hashlib.sha256((salt or secrets.token_hex(16)).encode()).digest()
+    def __init__(self, salt: str) -> None:
+        self._key = hashlib.sha256(salt.encode()).digest()
 
     def __call__(self, client: str) -> str:
         return hashlib.blake2b(client.encode(), key=self._key, digest_size=8).hexdigest()
@@ -57,6 +56,8 @@ class QueryLog:
         self._db, self._enabled, self._batch = database, enabled, batch
         self._queue: queue.Queue[QueryRecord | None] = queue.Queue()
         self._pending = threading.Semaphore(max_pending)  # a slot per record queued or being written
+        self._last_write_failed = False
+        self._last_warning = 0.0
         self._thread = threading.Thread(target=self._write_forever, name="query-log", daemon=True)
         if enabled:
             self._thread.start()
@@ -69,10 +70,13 @@ class QueryLog:
         if not self._thread.is_alive():  # closed (the app is shutting down): write it here rather than lose it
             self._write([record])
             return True
+        if self._last_write_failed:
+            wait = 0  # the store is down: waiting would only hold the answer (and a thread) for nothing
         acquired = self._pending.acquire(timeout=wait) if wait > 0 else self._pending.acquire(blocking=False)
         if not acquired:
-            if wait > 0:
-                log.warning("query log writer is behind; a record was dropped")
+            if time.monotonic() - self._last_warning > 10:  # a line per 10 s, not one per dropped record
+                self._last_warning = time.monotonic()
+                log.warning("query log writer is behind or the store is down; records are being dropped")
             return False
         self._queue.put_nowait(record)
         return True
@@ -102,7 +106,9 @@ class QueryLog:
             try:
                 if records:
                     self._write(records)
+                self._last_write_failed = False
             except Exception:
+                self._last_write_failed = True
                 log.exception("query log write failed; %d records lost", len(records))
             finally:
                 for _ in records:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["health"])
 
@@ -20,7 +21,7 @@ async def readyz(request: Request) -> JSONResponse:
     """200 when the model and index are loaded and the store is writable; 503 otherwise."""
     service = getattr(request.app.state, "service", None)
     checks = {"model": service is not None, "index": service is not None and bool(service.index.facts),
-              "store": service is not None and service.database.writable()}
+              "store": service is not None and await run_in_threadpool(service.database.writable)}
     ready = all(checks.values())
     return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
                         status_code=200 if ready else 503)
