@@ -56,18 +56,26 @@ def load_rows(paths: list[Path]) -> list[EvalRow]:
     """All rows of the given eval files, in order."""
     rows: list[EvalRow] = []
     for path in paths:
-        if is_kind_set(path):
-            continue  # read by evals.kinds
+        if is_kind_set(path) or is_conversation_set(path):
+            continue  # read by evals.kinds and evals.conversations
         with path.open(encoding="utf-8") as lines:
             rows.extend(parse_row(json.loads(line)) for line in lines if line.strip())
     return rows
 
 
+def _first_row(path: Path) -> dict:
+    with path.open(encoding="utf-8") as lines:
+        return json.loads(next((line for line in lines if line.strip()), "{}"))
+
+
+def is_conversation_set(path: Path) -> bool:
+    """True when the file holds conversations (evals.conversations): rows of `turns`."""
+    return "turns" in _first_row(path)
+
+
 def is_kind_set(path: Path) -> bool:
     """True when the file holds kind rows (evals.kinds): they say what the question `want`s."""
-    with path.open(encoding="utf-8") as lines:
-        first = next((line for line in lines if line.strip()), "{}")
-    return "want" in json.loads(first)
+    return "want" in _first_row(path)
 
 
 def check_rows(rows: list[EvalRow], report_text: str) -> list[str]:

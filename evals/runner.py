@@ -8,12 +8,20 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
 from app.core.config import get_settings
 from app.corpus.documents import load_documents
+from evals.conversations import (
+    Conversation,
+    check_conversations,
+    is_conversation_set,
+    load_conversations,
+    score_turn,
+    summarise_conversations,
+)
 from evals.dataset import EvalRow, check_rows, load_rows
 from evals.kinds import (
     KindRow,
@@ -30,23 +38,33 @@ Post = Callable[[str], dict]
 RowT = TypeVar("RowT", EvalRow, KindRow)
 
 
+class HttpClient(Protocol):
+    """What the runner needs of a client: httpx's, or the in-process TestClient's."""
+
+    def post(self, url: str, *, json: Any = None) -> Any: ...
+
+
 @contextmanager
-def in_process_client() -> Iterator[Post]:
-    """The app served in-process through its ASGI interface (lifespan runs: real model, real index)."""
+def http_client(url: str | None) -> Iterator[HttpClient]:
+    """A running server at `url`, or the app served in-process through its ASGI interface (lifespan runs: real
+    model, real index). Both answer `.post(path, json=...)`."""
+    if url:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            yield client
+        return
     from fastapi.testclient import TestClient
 
-    from app.core.config import get_settings
     from app.main import create_app
 
     # Batch evaluation is a trusted caller: no rate limit, and its questions stay out of the query log.
     with TestClient(create_app(get_settings().model_copy(update={"rate_limit": "off", "query_log": False}))) as client:
-        yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
+        yield client
 
 
 @contextmanager
-def remote_client(url: str) -> Iterator[Post]:
-    """A running server at `url`."""
-    with httpx.Client(base_url=url, timeout=30) as client:
+def asker(url: str | None) -> Iterator[Post]:
+    """POST /api/ask of a running server or the in-process app, as a function of the question."""
+    with http_client(url) as client:
         yield lambda q: client.post("/api/ask", json={"question": q, "include_retrieval": True}).json()
 
 
@@ -127,6 +145,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report", type=Path, default=Path("evals/reports/latest.json"))
     args = parser.parse_args(argv)
     report_text = "\n".join(d.text for d in load_documents(get_settings().docs_dir))
+    if all(is_conversation_set(path) for path in args.files):
+        return _main_conversations(args.files, args.url, args.report, report_text)
     if all(is_kind_set(path) for path in args.files):
         return _main_kinds(args.files, args.url, args.report, report_text)
     rows = load_rows(args.files)
@@ -135,7 +155,7 @@ def main(argv: list[str]) -> int:
         print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 2
     print(f"==> asking {len(rows)} questions", file=sys.stderr)
-    with remote_client(args.url) if args.url else in_process_client() as post:
+    with asker(args.url) as post:
         results = run(rows, post)
     summary = summarise(results, rows)
     return _report(results, summary, format_table(summary), below_thresholds(summary), args.report)
@@ -148,10 +168,56 @@ def _main_kinds(files: list[Path], url: str | None, report: Path, report_text: s
         print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 2
     print(f"==> asking {len(rows)} questions", file=sys.stderr)
-    with remote_client(url) if url else in_process_client() as post:
+    with asker(url) as post:
         results = run_kinds(rows, post)
     summary = summarise_kinds(results)
     return _report(results, summary, format_kind_table(summary), kind_below_thresholds(summary), report)
+
+
+def run_conversations(conversations: list[Conversation], client: HttpClient,
+                      progress: bool = True) -> list[RowResult]:
+    """Each conversation's turns in order through POST /api/chat, each answer scored as its turn."""
+    documents = _documents()
+    results = []
+    for number, conversation in enumerate(conversations, start=1):
+        conversation_id = None
+        for turn in conversation.turns:
+            started = time.perf_counter()
+            body = client.post("/api/chat", json={"message": turn.question, "conversation_id": conversation_id}).json()
+            conversation_id = body.get("conversation_id")
+            result = score_turn(turn, body, documents, (time.perf_counter() - started) * 1000)
+            if not result.correct:
+                result.reasons.append(f"understood as {body.get('resolved_question')!r}")
+            results.append(result)
+        if progress and (number % 10 == 0 or number == len(conversations)):
+            print(f"  {number}/{len(conversations)} conversations, {sum(r.correct for r in results)}/{len(results)} "
+                  "turns right so far", file=sys.stderr)
+    return results
+
+
+def format_conversation_table(summary: dict) -> str:
+    """A conversation summary as markdown tables."""
+    lines = ["| metric | value |", "|---|---|"]
+    lines += [f"| {key} | {_pct(summary[key])} |" for key in ("first_turn_accuracy", "follow_up_accuracy",
+                                                             "conversation_accuracy", "quotes_verbatim")]
+    for title, key in (("follow-ups by style", "by_style"), ("follow-ups by want", "by_want")):
+        lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
+        lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
+    return "\n".join(lines)
+
+
+def _main_conversations(files: list[Path], url: str | None, report: Path, report_text: str) -> int:
+    conversations = load_conversations(files)
+    problems = check_conversations(conversations, report_text)
+    if problems:
+        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 2
+    print(f"==> holding {len(conversations)} conversations", file=sys.stderr)
+    with http_client(url) as client:
+        results = run_conversations(conversations, client)
+    summary = summarise_conversations(conversations, results)
+    missed = [] if summary["quotes_verbatim"] == 1 else ["quotes_verbatim < 100%"]
+    return _report(results, summary, format_conversation_table(summary), missed, report)
 
 
 def _report(results: list[RowResult], summary: dict, table: str, missed: list[str], report: Path) -> int:

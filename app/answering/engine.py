@@ -61,6 +61,11 @@ class AnswerEngine:
         }
         self._render = Renderer(index, max_citations)
 
+    @property
+    def index(self) -> ReportIndex:
+        """The index this engine answers from."""
+        return self._index
+
     def ask(self, text: str, include_retrieval: bool = False) -> Answer:
         """The answer to one question (with the retriever's top passages when asked)."""
         key = (normalize(" ".join(text.split())), include_retrieval)

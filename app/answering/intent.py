@@ -127,6 +127,11 @@ def question_want(text: str, years_asked: int) -> str:
     return FIGURE  # "去年的固投增速", "What was GDP in 2023?": a metric named, nothing else asked
 
 
+def asks_for_a_number(text: str) -> bool:
+    """The question itself asks how much / how many (多少, 几, how many…), whatever else it wants."""
+    return bool(_FIGURE.search(text.lower()))
+
+
 def names_only_a_topic(text: str) -> bool:
     """No question word at all ("今年冬天供暖？"), or only "what about" ("What about heating?")."""
     low = normalize(text)

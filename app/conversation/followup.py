@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from app.answering.intent import COMPARISON, FIGURE, question_want
+from app.answering.intent import COMPARISON, FIGURE, asks_for_a_number, question_want
 from app.answering.question import PLAN_YEAR, RESULT_YEAR, Question, analyze, content_text
 from app.answering.scope import out_of_scope
 from app.retrieval.text import normalize
@@ -91,26 +92,69 @@ def _same_question_in(previous: Question, year: int) -> str:
     return f"{previous.text.rstrip('?？ ')} {said}?" if previous.language == "en" else f"{said}{previous.text}"
 
 
-def resolve(message: str, history: list[Turn]) -> str:
-    """The standalone question `message` stands for, given the earlier turns (newest last)."""
+class Report(Protocol):
+    """What resolving needs to know of the report."""
+
+    def answers(self, reading: str, words: list[str]) -> bool:
+        """The report answers `reading`, and its cited quotes show whatever in `words` names a topic of the report
+        (the asker's own phrasing and the language of plans need not show)."""
+        ...
+
+    def names_a_topic(self, words: list[str]) -> bool:
+        """Some word names a topic of the report (粮食, 贷款), not only the language of plans (力争, 达到)."""
+        ...
+
+
+def resolve(message: str, history: list[Turn], report: Report | None = None) -> str:
+    """The standalone question `message` stands for, given the earlier turns (newest last). A message with words of
+    its own is read with the earlier turn's topic when it names no topic of the report ("今年力争达到多少？") and the
+    report answers that reading; on its own when it names a topic and the report answers it so; else the other way.
+    """
     question = analyze(message)
     if not history:
         return message
     want = question_want(message, len(question.years))
-    if (want not in (FIGURE, COMPARISON) and own_metric(question)) or out_of_scope(question, COVERED) is not None:
+    if out_of_scope(question, COVERED) is not None:
         return message  # "通辽市长是谁": a question of its own, whatever came before
     previous = analyze(history[-1].resolved)
+    if want not in (FIGURE, COMPARISON) and own_metric(question):
+        return _in_context(message, question, previous, report)
     if question_want(previous.text, len(previous.years)) not in (FIGURE, COMPARISON):
-        # After "今年冬天供暖有什么打算？", "去年呢？" asks the same of the other year.
-        return _same_question_in(previous, question.year) if question.year and not own_metric(question) else message
+        # After "今年冬天供暖有什么打算？", "去年呢？" asks the same of the other year ("去年交了多少套？" does not).
+        if question.year and not own_metric(question) and not asks_for_a_number(message):
+            return _same_question_in(previous, question.year)
+        return _in_context(message, question, previous, report)
     topic = own_metric(previous)
     swapped = _substituted(message, topic) if topic else None
     if swapped:
         topic = swapped
     elif own_metric(question) or not topic:
-        return message
+        return _in_context(message, question, previous, report)
+    if want == COMPARISON:  # "比去年多多少？": the same comparison, of the earlier topic
+        if question.language == "en":
+            return f"{message.rstrip('?？ ')} ({topic})?"
+        return topic.replace(" ", "") + message
     year = question.year or previous.year or RESULT_YEAR
     if not question.kinds:  # "那今年呢？" asks the same kind of figure as before
         question.kinds = previous.kinds
     build = _english if question.language == "en" else _chinese
     return build(topic, year, question)
+
+
+def _in_context(message: str, question: Question, previous: Question, report: Report | None) -> str:
+    """The first reading the report answers, of the message on its own and the message with the previous question's
+    topic (showing the message's own report words); the message itself when neither is answered."""
+    topic = own_metric(previous)
+    if report is None or not topic:
+        return message
+    if question.language == "en":
+        reading = f"{message.rstrip('?？ ')} ({topic})?"
+    else:
+        # The year the message names, else the one the earlier turn was about: "今年希望做到多少" keeps its 今年.
+        year = "" if question.year else (f"{previous.year}年" if previous.year else "")
+        reading = f"{year}{topic.replace(' ', '')}{message}"
+    words = own_metric(question).split()
+    readings = [(message, []), (reading, words)]
+    if question.language != "en" and not report.names_a_topic(words):  # the report's topics are Chinese words
+        readings.reverse()
+    return next((text for text, shown in readings if report.answers(text, shown)), message)

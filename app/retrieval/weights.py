@@ -12,6 +12,9 @@ from app.retrieval.text import bigrams
 # A question word the report never uses counts at this share of the mean IDF: the question may be about something
 # the report does not cover.
 UNSEEN_WEIGHT = 0.5
+# A word whose bigrams include one found in at most this many of the report's sentences is specific to a topic
+# (粮食, 贷款, 基站), not the language of plans and results (力争, 达到, 提高, 目标).
+SPECIFIC_MAX_SENTENCES = 4
 
 
 class TermWeights:
@@ -21,6 +24,7 @@ class TermWeights:
         docs = [set(bigrams(t)) for t in texts]
         df = Counter(t for d in docs for t in d)
         self._idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
+        self._specific = math.log(1 + len(docs) / SPECIFIC_MAX_SENTENCES)
         self._unseen = UNSEEN_WEIGHT * sum(self._idf.values()) / max(1, len(self._idf))
         self._totals: dict[frozenset[str], float] = {}
 
@@ -31,6 +35,11 @@ class TermWeights:
     def known(self, word: str) -> bool:
         """True when the report uses every bigram of `word`."""
         return all(t in self._idf for t in bigrams(word))
+
+    def specific_bigrams(self, text: str) -> list[str]:
+        """The bigrams of `text` that the report uses but rarely: they name a topic (粮食, 贷款, 基站), unlike the
+        language of plans and results (力争, 达到, 提高, 目标) or words the report never uses."""
+        return [t for t in bigrams(text) if self._idf.get(t, 0.0) >= self._specific]
 
     def coverage(self, terms: frozenset[str], text: str) -> float:
         """Share of the terms' weight found in `text`."""

@@ -17,7 +17,8 @@ STRINGS: dict[str, dict] = {
         "placeholder": "输入问题，例如：去年GDP是多少？", "send": "发送", "send_label": "发送问题",
         "footnote": "答案只引用报告原文；点击 [编号] 查看出处。",
         "js": {
-            "you_asked": "您问：", "searching": "正在查找报告…", "incomplete": "回答没有完整送达，请重试。",
+            "you_asked": "您问：", "understood_as": "理解为：", "searching": "正在查找报告…",
+            "incomplete": "回答没有完整送达，请重试。",
             "network": "网络出错了，请重试。", "sources": "出处", "view_source": "查看原文",
             "paragraph": "第{n}段", "nearby": "报告中相近的内容：",
             "not_found_figure": "报告中没有找到这个数字", "not_found_other_year": "报告不涉及这个年份",
@@ -39,8 +40,8 @@ STRINGS: dict[str, dict] = {
         "placeholder": "e.g. What was GDP in 2023?", "send": "Send", "send_label": "Send the question",
         "footnote": "Answers quote the report only; click a [number] to see the source.",
         "js": {
-            "you_asked": "You asked: ", "searching": "Searching the report…", "incomplete":
-            "The answer did not arrive completely; please try again.", "network": "Network error; please try again.",
+            "you_asked": "You asked: ", "understood_as": "Understood as: ", "searching": "Searching the report…",
+            "incomplete": "The answer did not arrive completely; please try again.", "network": "Network error; please try again.",
             "sources": "Sources", "view_source": "view source", "paragraph": "paragraph {n}",
             "nearby": "What the report says nearby:", "not_found_figure": "The report does not give this figure",
             "not_found_other_year": "The report does not cover that year",

@@ -18,6 +18,10 @@ CONVERSATIONS = {
     "new-question-not-contaminated": [("去年新建5G基站多少个", "2751个"), ("今年粮食总产目标是多少", "190亿斤"),
                                       ("去年呢？", "189亿斤")],
     "loans-year-switch": [("2023年贷款余额突破了多少？", "1500亿元"), ("今年的目标呢", "1800亿元")],
+    # Words of its own that name no topic of the report ("力争达到"): read with the earlier topic.
+    "plan-words-only": [("去年贷款余额突破多少", "1500亿元"), ("今年力争达到多少？", "1800亿元")],
+    # A topic of its own that the earlier topic's figure does not show (高校毕业生): never answered from it.
+    "own-topic-not-borrowed": [("去年农牧民转移就业多少人", "43.97万人"), ("那去年高校毕业生就业多少人？", None)],
 }
 
 

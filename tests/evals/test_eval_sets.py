@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 from app.answering.english_amounts import english_amount
 from app.answering.guard import numbers_in
 from app.corpus.documents import Document
-from evals.dataset import EvalRow, check_rows, composition, is_kind_set, load_rows
+from evals.conversations import check_conversations, load_conversations, summarise_conversations
+from evals.dataset import EvalRow, check_rows, composition, is_conversation_set, is_kind_set, load_rows
 from evals.kinds import (
     MAX_CHARS,
     WANTS,
@@ -18,12 +19,12 @@ from evals.kinds import (
     load_kind_rows,
     summarise_kinds,
 )
-from evals.runner import run, run_kinds
+from evals.runner import run, run_conversations, run_kinds
 from evals.scoring import MAX_COMPOUND_CHARS, MAX_SINGLE_CHARS, below_thresholds, score_row, summarise
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 DEV_SET = EVALS / "questions.jsonl"
-ALL_SETS = sorted(p for p in EVALS.glob("*.jsonl") if not is_kind_set(p))
+ALL_SETS = sorted(p for p in EVALS.glob("*.jsonl") if not is_kind_set(p) and not is_conversation_set(p))
 ALL_ROWS = load_rows(ALL_SETS)
 
 
@@ -124,3 +125,23 @@ def test_every_kind_answer_is_verbatim_and_within_its_length(client: TestClient,
         assert body["figures"] == []
     elif row.answerable:
         assert len(body["answer"]) <= MAX_CHARS[row.want]
+
+
+CONVERSATION_SETS = sorted(p for p in EVALS.glob("*.jsonl") if is_conversation_set(p))
+# Measured on evals/conversations.jsonl (first run 59.1% of follow-up turns, 84.2% of unanswerable ones refused).
+CONVERSATION_FLOOR = {"follow_up_accuracy": 0.60, "unanswerable_follow_ups_refused": 0.80}
+
+
+def test_every_conversation_turn_stands_in_the_report(report: Document) -> None:
+    assert CONVERSATION_SETS
+    assert check_conversations(load_conversations(CONVERSATION_SETS), report.text) == []
+
+
+def test_follow_ups_are_understood_on_the_held_out_conversations(client: TestClient) -> None:
+    conversations = load_conversations(CONVERSATION_SETS)
+    assert len(conversations) >= 30
+    summary = summarise_conversations(conversations, run_conversations(conversations, client, progress=False))
+    measured = {"follow_up_accuracy": summary["follow_up_accuracy"],
+                "unanswerable_follow_ups_refused": summary["by_want"]["unanswerable"]["accuracy"]}
+    assert all(measured[key] >= floor for key, floor in CONVERSATION_FLOOR.items()), measured
+    assert summary["quotes_verbatim"] == 1

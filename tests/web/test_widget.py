@@ -93,6 +93,10 @@ def test_follow_up_questions_stay_in_the_panels_conversation(host_page: Any) -> 
     second = chat.locator(".message.assistant .answer").nth(1)
     second.wait_for()
     assert second.locator(".figure-value").first.inner_text() == "5.2%"
+    # The follow-up says how it was understood; the self-contained first question does not.
+    understood = chat.locator(".message.user .understood")
+    assert understood.count() == 1
+    assert understood.inner_text().startswith("理解为：") and "增长" in understood.inner_text()
 
     chat.locator("#clear").click()
     assert chat.locator(".message").count() == 0

@@ -54,8 +54,8 @@ async def _events(request: Request, service: Service, message: str, turn: ChatTu
 async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatAnswer | StreamingResponse:
     """Answer a message in a conversation; follow-ups ("那今年呢？") inherit the metric, year or kind."""
     started = time.perf_counter()
-    turn = await run_in_threadpool(begin_turn, service.conversations, body.message, body.conversation_id,
-                                   client_hash(request, service))
+    turn = await run_in_threadpool(begin_turn, service.conversations, service.engine, body.message,
+                                   body.conversation_id, client_hash(request, service))
     if wants_stream(request, body.stream):
         return StreamingResponse(_events(request, service, body.message, turn, started),
                                  media_type="text/event-stream",

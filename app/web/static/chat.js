@@ -15,8 +15,16 @@
   function scrollToEnd() { messages.scrollTop = messages.scrollHeight; }
 
   function addUserMessage(text) {
-    messages.appendChild(qa.el("div", { className: "message user" }, [
-      qa.el("span", { className: "visually-hidden", text: qa.t("you_asked") }), qa.el("p", { text: text })]));
+    var message = qa.el("div", { className: "message user" }, [
+      qa.el("span", { className: "visually-hidden", text: qa.t("you_asked") }), qa.el("p", { text: text })]);
+    messages.appendChild(message);
+    return message;
+  }
+
+  /* A follow-up ("今年呢？") is answered as the standalone question the server read it as: say which. */
+  function showUnderstood(message, asked, resolved) {
+    if (!resolved || resolved.replace(/\s/g, "") === asked.replace(/\s/g, "")) return;
+    message.appendChild(qa.el("p", { className: "understood", text: qa.t("understood_as") + resolved }));
   }
 
   function ask(text) {
@@ -25,7 +33,7 @@
     busy = true;
     send.disabled = true;
     if (welcome) welcome.hidden = true;
-    addUserMessage(text);
+    var asked = addUserMessage(text);
     var reply = qa.el("div", { className: "message assistant", "aria-busy": "true" });
     var streaming = qa.el("p", { className: "streaming", text: "" });
     var typing = qa.el("span", { className: "typing", text: qa.t("searching") });
@@ -35,7 +43,10 @@
     scrollToEnd();
     var finished = false;
     qa.streamChat({ message: text, conversation_id: conversationId }, {
-      meta: function (data) { conversationId = data.conversation_id; },
+      meta: function (data) {
+        conversationId = data.conversation_id;
+        showUnderstood(asked, text, data.resolved_question);
+      },
       delta: function (data) {
         typing.hidden = true;
         streaming.textContent += data.text;
