@@ -32,6 +32,7 @@ from app.answering.intent import (
     names_only_a_topic,
     question_want,
 )
+from app.answering.lexicon import ENGLISH
 from app.answering.models import Answer, RetrievedPassage
 from app.answering.question import Question, analyze, content_text
 from app.answering.render import Renderer
@@ -39,6 +40,8 @@ from app.answering.scope import PROCEDURE, out_of_scope
 from app.corpus.chunking import Chunk
 from app.embedding.encoder import TextEncoder
 from app.indexing.store import ReportIndex
+from app.lexical.cedict import general_vocabulary
+from app.lexical.spelling import SpellingCorrector
 from app.retrieval.text import normalize
 
 
@@ -54,6 +57,9 @@ class AnswerEngine:
         self._figures = FigureAnswerer(index, max_citations)
         self._comparison = ComparisonAnswerer(index, self._figures, max_citations)
         self._finder = EvidenceFinder(index)
+        report_text = "\n".join(document.text for document in index.documents.values())
+        domain = index.english.words() | {word for key in ENGLISH for word in key.split()}
+        self._spelling = SpellingCorrector(report_text, domain, *general_vocabulary())
         self._answerers: dict[str, Answerer] = {
             NAME: NameAnswerer(index), LIST: ListAnswerer(index), MEASURES: MeasuresAnswerer(index),
             YESNO: YesNoAnswerer(index), DEFINITION: DefinitionAnswerer(index), OVERVIEW: OverviewAnswerer(index),
@@ -77,6 +83,7 @@ class AnswerEngine:
         return answer
 
     def _answer(self, text: str, include_retrieval: bool) -> Answer:
+        text = self._spelling.correct(text)
         question = analyze(text, self._index.english)
         want = question_want(text, len(question.years))
         figure_like = want in (FIGURE, COMPARISON)

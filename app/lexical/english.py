@@ -111,6 +111,10 @@ class EnglishBridge:
         tables = json.loads(path.read_text(encoding="utf-8"))
         return cls(tables["glosses"], tables["pinyin"])
 
+    def words(self) -> set[str]:
+        """The single (stemmed) English words the bridge knows."""
+        return {key for key in self._table if " " not in key}
+
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """(English phrase as asked, report word) for every phrase of the text the bridge knows, longest first;
         a word inside a matched phrase is not looked up again."""

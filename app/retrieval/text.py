@@ -14,10 +14,14 @@ _RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:\.[0-9]+)?")
 _TO_SIMPLIFIED = opencc.OpenCC("t2s.json")
 
 
+def simplified(text: str) -> str:
+    """NFKC (full-width to half-width) and simplified characters: 'ＧＤＰ' and 'GDP', 地區 and 地区 meet."""
+    return _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", text))
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width), simplified characters and lower case, so 'ＧＤＰ' and 'gdp', 地區 and 地区
-    meet."""
-    return _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", text)).lower()
+    """`simplified`, and lower case."""
+    return simplified(text).lower()
 
 
 def bigrams(text: str) -> list[str]:
