@@ -88,6 +88,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from app.api.connection_guard import GuardedH11Protocol
     from app.api.metrics import MULTIPROCESS_DIR
     from app.storage.database import private_folder
 
@@ -99,7 +100,8 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ[MULTIPROCESS_DIR] = str(metrics_dir)
     # The service logs each request itself (JSON, with its request id); uvicorn's access log would repeat it.
     uvicorn.run("app.main:app", host=settings.host, port=settings.port, workers=settings.workers, log_level="info",
-                access_log=False, log_config=None, proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
+                access_log=False, log_config=None, proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
+                http=GuardedH11Protocol, limit_concurrency=settings.max_connections)
     return 0
 
 

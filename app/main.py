@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = service = Service.load(settings)
+        service.query_log.count_losses_with(metrics.query_log_dropped.inc)
         sweeper = asyncio.create_task(forget_expired_conversations(service, metrics))
         try:
             yield
@@ -76,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            expose_headers=["x-request-id", "retry-after"], max_age=600)
     app.add_middleware(HostGuardMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware, widget_origins=settings.widget_origins)
-    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics, routes=app.router.routes)
     return app
 
 

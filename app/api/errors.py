@@ -25,20 +25,31 @@ def error_body(code: str, message: str) -> dict:
 
 
 _PARSE_FAILURE = "There was an error parsing the body"  # FastAPI's words when its JSON parser raised
-_INVALID_JSON = ("请求内容不是有效的 JSON。The request body is not valid JSON. Send {\"question\": \"...\"}.")
+# What to send, per endpoint, for messages that say what is wrong with a body.
+_EXAMPLES = {"/api/chat": '{"message": "..."}',
+             "/api/feedback": '{"verdict": "correct", "question": "...", "answer": "..."}',
+             "/v1/": '{"model": "tongliao-report-qa", "messages": [{"role": "user", "content": "..."}]}'}
 
 
-def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
+def _example(path: str) -> str:
+    return next((body for prefix, body in _EXAMPLES.items() if path.startswith(prefix)), '{"question": "..."}')
+
+
+def _invalid_json(path: str) -> str:
+    return f"请求内容不是有效的 JSON。The request body is not valid JSON. Send {_example(path)}."
+
+
+def _validation_message(exc: RequestValidationError, path: str) -> tuple[int, str, str]:
     errors = exc.errors()
     first = errors[0] if errors else {}
     kind = str(first.get("type", ""))
     if kind == "json_invalid":
-        return 400, "invalid_json", _INVALID_JSON
+        return 400, "invalid_json", _invalid_json(path)
     field = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
     if kind == "missing" and not field:
-        return 400, "empty_body", "请求内容是空的。The request body is empty. Send {\"question\": \"...\"}."
+        return 400, "empty_body", f"请求内容是空的。The request body is empty. Send {_example(path)}."
     if kind == "missing":
-        return 422, "missing_field", f"The field '{field}' is required. Send {{\"question\": \"...\"}}."
+        return 422, "missing_field", f"缺少字段 {field}。The field '{field}' is required. Send {_example(path)}."
     detail = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
     return 422, "invalid_request", f"{field or 'body'}: {detail}"
 
@@ -67,11 +78,15 @@ def error_response(path: str, status: int, code: str, message: str, headers: dic
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
-def _store_errors() -> list[type[Exception]]:
-    """The database errors that mean "the store is unavailable" (locked, full, gone), not a bug in a request."""
+def store_errors() -> tuple[type[Exception], ...]:
+    """The database errors that mean "the store is unavailable" (locked, full, gone, its file not a database), not
+    a bug in a request."""
     import psycopg
 
-    return [sqlite3.OperationalError, psycopg.OperationalError, psycopg.errors.AdminShutdown]
+    return (sqlite3.OperationalError, sqlite3.DatabaseError, psycopg.OperationalError, psycopg.errors.AdminShutdown)
+
+
+STORE_UNAVAILABLE = "暂时无法保存，请稍后再试。The store is unavailable; try again shortly."
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -83,15 +98,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        status, code, message = _validation_message(exc)
+        status, code, message = _validation_message(exc, request.url.path)
         return error_response(request.url.path, status, code, message)
 
     async def _store_down(request: Request, exc: Exception) -> JSONResponse:
         logging.getLogger(__name__).error("store unavailable: %s", exc)
-        return error_response(request.url.path, 503, "store_unavailable",
-                        "暂时无法保存，请稍后再试。The store is unavailable; try again shortly.", {"Retry-After": "5"})
+        return error_response(request.url.path, 503, "store_unavailable", STORE_UNAVAILABLE, {"Retry-After": "5"})
 
-    for store_error in _store_errors():
+    for store_error in store_errors():
         app.add_exception_handler(store_error, _store_down)
 
     @app.exception_handler(StarletteHTTPException)
@@ -99,6 +113,6 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 400 and exc.__cause__ is not None and exc.detail == _PARSE_FAILURE:
             # FastAPI's "error parsing the body": JSON that the parser gave up on (nesting too deep for its
             # recursion, integers over Python's 4,300 digits) rather than a syntax error. Still not valid JSON to us.
-            return error_response(request.url.path, 400, "invalid_json", _INVALID_JSON)
+            return error_response(request.url.path, 400, "invalid_json", _invalid_json(request.url.path))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return error_response(request.url.path, exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))

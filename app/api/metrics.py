@@ -58,8 +58,9 @@ class Metrics:
                                                "(limited in process instead).", registry=self.registry)
         self.conversations_expired = Counter("conversations_expired", "Idle conversations deleted with their turns.",
                                              registry=self.registry)
-        self.query_log_dropped = Counter("query_log_dropped", "Query-log records dropped because the writer was "
-                                         "more than QUERY_LOG_MAX_PENDING behind for 2 s.", registry=self.registry)
+        self.query_log_dropped = Counter("query_log_dropped", "Query-log records lost: dropped while the writer was "
+                                         "QUERY_LOG_MAX_PENDING behind, or in a write that failed.",
+                                         registry=self.registry)
 
     def scrape(self) -> bytes:
         """This process's registry, or every worker's values in multiprocess mode."""

@@ -7,9 +7,11 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from starlette.datastructures import Headers
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.errors import error_response
@@ -24,8 +26,20 @@ class RequestContextMiddleware:
     """Gives each request an id (a sane incoming X-Request-ID, else a new one) that is returned in the
     X-Request-ID header and attached to every log line; logs one line per request and counts it in the metrics."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app, self.metrics = app, metrics
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: list[BaseRoute]) -> None:
+        self.app, self.metrics, self._routes = app, metrics, routes
+
+    def _route_template(self, scope: Scope) -> str:
+        """The template of the route the request was for, also when a middleware answered before routing (401,
+        408, 413, 429): labels stay one per endpoint, never one per URL."""
+        route = scope.get("route")
+        if route is not None:
+            return str(getattr(route, "path", "unmatched"))
+        for candidate in _leaf_routes(self._routes):
+            match, _ = candidate.matches(scope)
+            if match is not Match.NONE:
+                return str(getattr(candidate, "path", "unmatched"))
+        return "unmatched"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,7 +63,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = getattr(scope.get("route"), "path", "unmatched")  # templates only: no label per URL
+            route = self._route_template(scope)
             self.metrics.requests.labels(route, method_label(scope["method"]), str(status)).inc()
             self.metrics.latency.labels(route).observe(elapsed)
             log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, elapsed * 1000,
@@ -84,6 +98,13 @@ class UnexpectedErrorMiddleware:
                 await error_response(scope["path"], 500, "internal_error",
                                      "服务出错了，请稍后再试。Something went wrong on our side; try again, and quote "
                                      "the X-Request-ID header if it keeps happening.")(scope, receive, send)
+
+
+def _leaf_routes(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
+    """The routes with a path template, inside the routers FastAPI includes as a whole."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        yield from _leaf_routes(included.routes) if included is not None else (route,)
 
 
 # Pages and the widget run only our own scripts and styles; the widget's panel may be framed by the sites allowed.

@@ -1,5 +1,5 @@
 """ASGI middleware that decides what a request must be to get in: an allowed Host (and redirects that never reflect
-it), HEAD answered wherever GET is, and POST bodies bounded in size, time and encoding."""
+it), HEAD answered wherever GET is, one framing for a body, and POST bodies bounded in size, time and encoding."""
 
 from __future__ import annotations
 
@@ -104,10 +104,20 @@ class BodyGuardMiddleware:
         self.app, self.limit, self.timeout = app, limit, timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].startswith(API_PREFIXES):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
+        headers = Headers(scope=scope)
+        if "content-length" in headers and "transfer-encoding" in headers:
+            # Two framings for one body: what request smuggling through a proxy is made of (RFC 9112 §6.1).
+            await error_response(scope["path"], 400, "ambiguous_length",
+                                 "Send either Content-Length or Transfer-Encoding, not both.",
+                                 {"Connection": "close"})(scope, receive, send)
+            return
+        if scope["method"] != "POST" or not scope["path"].startswith(API_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.limit:
             await self._too_large(scope, receive, send)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated
 
@@ -14,7 +15,7 @@ from app.storage.feedback import Channel, Verdict
 
 def clean_question(value: str) -> str:
     """Reject empty, over-long or control-character input with a message that says which; strip the rest."""
-    text = value.strip()
+    text = _INVISIBLE.sub("", value).strip()
     if not text:
         raise ValueError("问题是空的，请输入问题，例如：通辽2023年GDP是多少？ The question is empty; write a question "
                          "such as 通辽2023年GDP是多少？")
@@ -27,8 +28,14 @@ def clean_question(value: str) -> str:
     return text
 
 
+# Zero-width characters and the BOM carry nothing: a question made of them is empty. Bidi overrides reorder what an
+# operator or a log reader sees: refused like control characters.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r" for c in text)
+    return any((unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r") or c in _BIDI_CONTROLS for c in text)
 
 
 def clean_answer_text(value: str) -> str:
@@ -39,10 +46,11 @@ def clean_answer_text(value: str) -> str:
 
 
 # What clean_question accepts, said in the published schema (the validator keeps its own, bilingual, messages):
-# at least one visible character, no control characters except tab and line breaks.
-_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+# at least one visible character, no control characters (bidi controls included) except tab and line breaks.
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 QUESTION_SCHEMA = {"minLength": 1, "maxLength": get_settings().max_question_chars,
-                   "pattern": rf"^{_ALLOWED}*[^\s\x00-\x1f\x7f-\x9f]{_ALLOWED}*$"}
+                   "pattern": rf"^{_ALLOWED}*[^\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+                              rf"{_ALLOWED}*$"}
 QuestionText = Annotated[str, AfterValidator(clean_question), Field(json_schema_extra=QUESTION_SCHEMA)]
 
 

@@ -82,6 +82,14 @@ class Settings(BaseSettings):
         None, pattern=_SHA256,
         description="SHA-256 of a token (`python -m app hash-key TOKEN`); when set, GET /metrics needs "
         "`Authorization: Bearer TOKEN` (Prometheus: `authorization: {credentials: TOKEN}`).")
+    header_timeout_seconds: float = Field(
+        10, gt=0, description="Longest time a request's line and headers may take to arrive, from the connection "
+        "opening or the previous response (408 and close after; an idle connection just closes).")
+    send_timeout_seconds: float = Field(
+        30, gt=0, description="A client that stops reading a response for this long is disconnected.")
+    max_connections: int = Field(
+        1000, ge=1, description="Most connections and requests in flight per worker; past it, 503 (keep it under "
+        "the open-files limit, `ulimit -n`).")
     body_timeout_seconds: float = Field(
         10, gt=0, description="Longest time a request body to /api/ or /v1/ may take to arrive (408 after).")
     conversation_sweep_seconds: float = Field(

@@ -116,6 +116,8 @@ def private_key_file(path: Path) -> str:
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)  # made by an older version, or copied in: readable by this user only
         for _ in range(50):  # another worker created it a moment ago and may still be writing it
             key = path.read_text().strip()
             if key:

@@ -20,6 +20,9 @@ from app.storage.query_log import QueryLog
 
 _FORMULA_START = ("=", "+", "-", "@")  # tab and carriage return are control characters: spaces by then
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Spaces and invisible characters a spreadsheet may skip before a formula: any Unicode space, zero-width characters,
+# bidi controls, the BOM.
+_INVISIBLE_START = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -27,7 +30,7 @@ def spreadsheet_safe(value: object) -> object:
     if not isinstance(value, str):
         return value
     value = _CONTROL.sub(" ", value)
-    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
+    return "'" + value if _INVISIBLE_START.sub("", value).startswith(_FORMULA_START) else value
 
 
 def _private(path: Path, encoding: str, newline: str | None = None) -> IO[str]:

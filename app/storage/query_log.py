@@ -12,6 +12,7 @@ import queue
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 
 from app.storage.database import Database, insert_row, select_rows
@@ -58,6 +59,7 @@ class QueryLog:
         self._pending = threading.Semaphore(max_pending)  # a slot per record queued or being written
         self._last_write_failed = False
         self._last_warning = 0.0
+        self._count_losses: Callable[[int], object] = lambda _: None
         self._thread = threading.Thread(target=self._write_forever, name="query-log", daemon=True)
         if enabled:
             self._thread.start()
@@ -80,6 +82,10 @@ class QueryLog:
             return False
         self._queue.put_nowait(record)
         return True
+
+    def count_losses_with(self, count: Callable[[int], object]) -> None:
+        """Report every record lost (a failed write) to `count`, e.g. a metric's increment."""
+        self._count_losses = count
 
     def flush(self) -> None:
         """Wait until everything recorded so far is written."""
@@ -109,6 +115,7 @@ class QueryLog:
                 self._last_write_failed = False
             except Exception:
                 self._last_write_failed = True
+                self._count_losses(len(records))
                 log.exception("query log write failed; %d records lost", len(records))
             finally:
                 for _ in records:

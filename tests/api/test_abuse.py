@@ -112,6 +112,16 @@ def test_replicas_share_one_limit_through_redis_and_fall_back_to_their_own_when_
     assert metric(dead, "rate_limit_store_errors_total") == 1  # then Redis is left alone for a while
 
 
+def test_requests_refused_before_routing_are_counted_under_their_route(make_client: MakeClient) -> None:
+    app = make_client(rate_limit="1/minute", max_body_bytes=1024)
+    client = from_address(app, "198.51.100.77")
+    assert client.post("/api/ask", content=b"x", headers={"content-type": "text/plain"}).status_code == 415
+    assert client.post("/api/ask", json={"question": "GDP?"}).status_code == 429
+    text = app.get("/metrics").text
+    assert 'http_requests_total{method="POST",route="/api/ask",status="429"} 1.0' in text
+    assert 'route="unmatched",status="429"' not in text
+
+
 # 2. /metrics: bounded labels, private when asked.
 
 def test_made_up_methods_do_not_become_metric_labels(plain: TestClient) -> None:
@@ -232,9 +242,34 @@ def test_readyz_is_not_ready_while_the_database_file_is_gone(make_client: MakeCl
         write = app.post("/api/feedback", json={"verdict": "correct", "question": "GDP?", "answer": "a"})
         assert write.status_code == 503 and write.json()["error"]["code"] == "store_unavailable"
         assert not database.exists()  # not silently re-created empty
+        assert app.post("/api/ask", json={"question": "去年GDP多少"}).status_code == 200  # answering needs no store
+        app.app.state.service.query_log.flush()  # type: ignore[attr-defined]
+        assert metric(app, "query_log_dropped_total") >= 1  # its query-log row could not be written: counted
     finally:
         shutil.move(moved, database)
     assert app.get("/readyz").status_code == 200
+
+
+def test_a_database_file_that_is_not_a_database_is_an_unavailable_store(make_client: MakeClient,
+                                                                        tmp_path: Path) -> None:
+    app = make_client(rate_limit="off", data_dir=tmp_path)
+    database = tmp_path / "service.sqlite3"
+    kept = database.read_bytes()
+    database.write_bytes(bytes(range(256)) * 32)
+    try:
+        write = app.post("/api/feedback", json={"verdict": "correct", "question": "GDP?", "answer": "a"})
+        assert write.status_code == 503 and write.json()["error"]["code"] == "store_unavailable"
+        assert app.get("/readyz").status_code == 503
+    finally:
+        database.write_bytes(kept)
+
+
+def test_an_existing_client_hash_key_file_is_made_private(make_client: MakeClient, tmp_path: Path) -> None:
+    tmp_path.chmod(0o700)
+    (tmp_path / "client-hash.key").write_text("0" * 64)
+    (tmp_path / "client-hash.key").chmod(0o644)
+    make_client(rate_limit="off", data_dir=tmp_path)
+    assert stat.S_IMODE((tmp_path / "client-hash.key").stat().st_mode) == 0o600
 
 
 def test_the_data_folder_and_database_files_are_private(make_client: MakeClient, tmp_path: Path) -> None:

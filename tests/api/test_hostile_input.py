@@ -70,7 +70,6 @@ def test_the_number_of_citations_is_bounded(client: TestClient) -> None:
     "GDP'; DROP TABLE queries; --",
     "1 OR 1=1; SELECT * FROM feedback WHERE ''=''",
     "A" * 500,
-    "通辽" + "\u202e" + "GDP",  # a right-to-left override: text, not a control character
 ])
 def test_injection_attempts_come_back_as_json_text_and_touch_nothing(client: TestClient, text: str) -> None:
     for path, body in ENDPOINTS:
@@ -101,3 +100,21 @@ def test_a_store_that_cannot_be_written_gives_503_with_retry_after_not_500(clien
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
     assert response.json()["error"]["code"] == "store_unavailable"
+
+
+@pytest.mark.parametrize(("path", "body"), ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
+def test_bidi_overrides_are_refused_and_invisible_only_text_is_empty(client: TestClient, path: str,
+                                                                     body) -> None:  # type: ignore[no-untyped-def]
+    reordered = client.post(path, json=body("GDP\u202e是多少"))
+    assert reordered.status_code in (400, 422) and "控制字符" in _error(reordered)["message"]
+    invisible = client.post(path, json=body("\u200b\ufeff\u200b"))
+    assert invisible.status_code in (400, 422) and "问题是空的" in _error(invisible)["message"]
+
+
+@pytest.mark.parametrize(("path", "field"), [("/api/ask", '"question"'), ("/api/chat", '"message"'),
+                                             ("/api/feedback", '"verdict"'), ("/v1/chat/completions", '"messages"')])
+def test_a_body_error_says_what_this_endpoint_wants(client: TestClient, path: str, field: str) -> None:
+    empty = client.post(path, content=b"", headers={"content-type": "application/json"})
+    assert field in _error(empty)["message"]
+    broken = client.post(path, content=b"{not json", headers={"content-type": "application/json"})
+    assert _error(broken)["code"] == "invalid_json" and field in _error(broken)["message"]

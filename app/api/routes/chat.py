@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import JsonBody, ServiceDep, client_hash
-from app.api.errors import error_body
+from app.api.errors import STORE_UNAVAILABLE, error_body, store_errors
 from app.api.records import record_answer
 from app.api.routes.ask import with_related
 from app.api.schemas import ERROR_RESPONSES, ChatAnswer, ChatRequest
@@ -33,6 +33,10 @@ async def _events(request: Request, service: Service, message: str, turn: ChatTu
     yield sse_event({"conversation_id": turn.conversation_id, "resolved_question": turn.resolved_question}, "meta")
     try:
         answer = await run_in_threadpool(finish_turn, service.conversations, service.engine, message, turn)
+    except store_errors():  # as a JSON request would get 503: the store, not the answer, failed
+        log.exception("chat stream could not record its turn")
+        yield sse_event(error_body("store_unavailable", STORE_UNAVAILABLE), "error")
+        return
     except Exception:  # the stream ends with an error event, never a dropped connection
         log.exception("chat stream failed")
         failure = "没能生成回答，请重试。The answer could not be produced; try again."
