@@ -17,6 +17,7 @@ from app.answering.answerers.purpose import PurposeAnswerer
 from app.answering.answerers.yesno import YesNoAnswerer
 from app.answering.cache import AnswerCache
 from app.answering.calibration import MIN_CONFIDENCE, UNSEEN_PENALTY
+from app.answering.confidence import ConfidenceScale, group_of
 from app.answering.evidence import Evidence, EvidenceFinder
 from app.answering.guard import is_grounded
 from app.answering.intent import (
@@ -66,6 +67,7 @@ class AnswerEngine:
             PURPOSE: PurposeAnswerer(index),
         }
         self._render = Renderer(index, max_citations)
+        self._confidence = ConfidenceScale.load()
 
     @property
     def index(self) -> ReportIndex:
@@ -79,6 +81,9 @@ class AnswerEngine:
         if cached is not None:
             return cached
         answer = self._answer(text, include_retrieval)
+        group = group_of(answer.kind, answer.answerable)
+        answer = answer.model_copy(update={"score": answer.confidence,
+                                           "confidence": self._confidence.probability(group, answer.confidence)})
         self._cache.put(key, answer)
         return answer
 

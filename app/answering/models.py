@@ -87,7 +87,10 @@ class Answer(BaseModel):
     citations: list[Citation]
     figures: list[Figure] = Field(default_factory=list)
     question: str = ""
-    confidence: float = Field(0.0, description="Score of the chosen figure; refusals report the best rejected one.")
+    confidence: float = Field(0.0, description="Probability that this answer is right (for a refusal: that the "
+                              "report indeed does not answer the question), from `score`; fitted on blind dev sets.")
+    score: float = Field(0.0, description="The raw match score of the chosen answer (of the best rejected one for a "
+                                          "refusal); comparable only within a kind.")
     related: list[str] | None = Field(
         None, description="Questions about nearby figures that the report answers (only when asked: include_related)."
     )
