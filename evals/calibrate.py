@@ -62,6 +62,11 @@ def fit_confidence(files: list[Path]) -> int:
 
 def check_confidence(files: list[Path]) -> int:
     """Expected calibration error of the stated confidence, and a reliability table in five bins."""
+    fitted = set(json.loads(TABLE_PATH.read_text(encoding="utf-8"))["fitted_on"])
+    if fitted & {str(f) for f in files}:
+        print(f"the tables were fitted on {sorted(fitted & {str(f) for f in files})}: check on other sets",
+              file=sys.stderr)
+        return 2
     found = _outcomes(files)
     bins: list[list[tuple[float, bool]]] = [[] for _ in range(5)]
     for _, _, stated, right in found:
@@ -96,7 +101,7 @@ def main(argv: list[str]) -> int:
         body = service.engine.ask(row.question).model_dump()
         want = question_want(row.question, len(analyze(row.question).years))
         right = score_kind_row(row, body, documents, 0.0).correct if row.answerable else False
-        points[want].append((body["confidence"], row.answerable, right))
+        points[want].append((body["score"], row.answerable, right))
         if number % 50 == 0:
             print(f"  {number}/{len(rows)}", file=sys.stderr)
     if "--points" in sys.argv:

@@ -183,7 +183,10 @@ def run_conversations(conversations: list[Conversation], client: HttpClient,
         conversation_id = None
         for turn in conversation.turns:
             started = time.perf_counter()
-            body = client.post("/api/chat", json={"message": turn.question, "conversation_id": conversation_id}).json()
+            response = client.post("/api/chat", json={"message": turn.question, "conversation_id": conversation_id})
+            if response.status_code != 200:  # a 429 or 5xx would silently restart the conversation
+                raise RuntimeError(f"{turn.id}: HTTP {response.status_code} {response.text[:200]}")
+            body = response.json()
             conversation_id = body.get("conversation_id")
             result = score_turn(turn, body, documents, (time.perf_counter() - started) * 1000)
             if not result.correct:

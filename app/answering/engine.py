@@ -59,8 +59,8 @@ class AnswerEngine:
         self._comparison = ComparisonAnswerer(index, self._figures, max_citations)
         self._finder = EvidenceFinder(index)
         report_text = "\n".join(document.text for document in index.documents.values())
-        domain = index.english.words() | {word for key in ENGLISH for word in key.split()}
-        self._spelling = SpellingCorrector(report_text, domain, *general_vocabulary())
+        glossary = {word for key in ENGLISH for word in key.split()}
+        self._spelling = SpellingCorrector(report_text, glossary, index.english.words(), *general_vocabulary())
         self._answerers: dict[str, Answerer] = {
             NAME: NameAnswerer(index), LIST: ListAnswerer(index), MEASURES: MeasuresAnswerer(index),
             YESNO: YesNoAnswerer(index), DEFINITION: DefinitionAnswerer(index), OVERVIEW: OverviewAnswerer(index),
@@ -82,7 +82,7 @@ class AnswerEngine:
             return cached
         answer = self._answer(text, include_retrieval)
         group = group_of(answer.kind, answer.answerable)
-        answer = answer.model_copy(update={"score": answer.confidence,
+        answer = answer.model_copy(update={"score": answer.confidence, "question": text,  # as asked, not as corrected
                                            "confidence": self._confidence.probability(group, answer.confidence)})
         self._cache.put(key, answer)
         return answer

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
-from app.conversation.followup import resolve
+from app.answering.question import Question
+from app.conversation.followup import own_metric, resolve
+from app.lexical.cedict import naming_words
 from app.storage.conversations import ConversationStore, Turn, new_conversation_id
 
 
@@ -29,28 +31,43 @@ def begin_turn(store: ConversationStore, engine: AnswerEngine, message: str, con
     return ChatTurn(conversation_id, resolve(message, history, _ReportThroughEngine(engine)), owner)
 
 
-def resolve_messages(engine: AnswerEngine, user_messages: list[str]) -> str:
-    """The standalone question of the last message of a stateless history (the OpenAI `messages` list)."""
+def resolve_messages(engine: AnswerEngine, user_messages: list[str], keep: int) -> str:
+    """The standalone question of the last message of a stateless history (the OpenAI `messages` list), from its
+    last `keep` messages; only the last one may cost the engine a reading (the others are resolved from words)."""
     turns: list[Turn] = []
-    for message in user_messages:
-        turns.append(Turn(message, resolve(message, turns, _ReportThroughEngine(engine))))
+    recent = user_messages[-keep:]
+    for number, message in enumerate(recent, start=1):
+        report = _ReportThroughEngine(engine) if number == len(recent) else None
+        turns.append(Turn(message, resolve(message, turns, report)))
     return turns[-1].resolved
 
 
 class _ReportThroughEngine:
-    """The report as resolving sees it: what the engine answers (answers are cached, so the reading chosen is not
-    worked out twice) and which words are specific to a topic."""
+    """The report as resolving sees it: which words name its topics (rare bigrams of the report; for English, words
+    the bridge maps to such), which name things it lacks (dictionary nouns it never uses; English words the bridge
+    cannot map), and what the engine answers (cached, so the reading chosen is not worked out twice)."""
 
     def __init__(self, engine: AnswerEngine) -> None:
-        self._engine, self._weights = engine, engine.index.term_weights
+        index = engine.index
+        self._engine, self._weights, self._bridge = engine, index.term_weights, index.english
+        self._text = "\n".join(document.text for document in index.documents.values())
 
-    def answers(self, reading: str, words: list[str]) -> bool:
-        answer = self._engine.ask(reading)
-        quoted = "".join(citation.quote for citation in answer.citations)
-        return answer.answerable and all(t in quoted for word in words for t in self._weights.specific_bigrams(word))
+    def topic_words(self, question: Question) -> list[str]:
+        words = own_metric(question).split()
+        if question.language == "en":
+            return [w for w in words if any(self._weights.specific_bigrams(term) for _, term in self._bridge.lookup(w))]
+        return [w for w in words if self._weights.specific_bigrams(w)]
 
-    def names_a_topic(self, words: list[str]) -> bool:
-        return any(self._weights.specific_bigrams(word) for word in words)
+    def names_an_outside_topic(self, question: Question) -> bool:
+        words = own_metric(question).split()
+        if question.language == "en":
+            return any(len(w) >= 3 and w.isalpha() and not self._bridge.lookup(w) for w in words)
+        nouns = naming_words()
+        return any(w[i : i + n] in nouns and w[i : i + n] not in self._text
+                   for w in words for n in (2, 3, 4) for i in range(len(w) - n + 1))
+
+    def answers(self, reading: str) -> bool:
+        return self._engine.ask(reading).answerable
 
 
 def finish_turn(store: ConversationStore, engine: AnswerEngine, message: str, turn: ChatTurn) -> Answer:

@@ -95,13 +95,17 @@ def _same_question_in(previous: Question, year: int) -> str:
 class Report(Protocol):
     """What resolving needs to know of the report."""
 
-    def answers(self, reading: str, words: list[str]) -> bool:
-        """The report answers `reading`, and its cited quotes show whatever in `words` names a topic of the report
-        (the asker's own phrasing and the language of plans need not show)."""
+    def topic_words(self, question: Question) -> list[str]:
+        """The words of the question that name a topic of the report (粮食, 贷款, base stations), not the language
+        of asking and planning (力争, 达到, requirement)."""
         ...
 
-    def names_a_topic(self, words: list[str]) -> bool:
-        """Some word names a topic of the report (粮食, 贷款), not only the language of plans (力争, 达到)."""
+    def names_an_outside_topic(self, question: Question) -> bool:
+        """The question names something the report does not contain (地铁, 小麦, hospitals)."""
+        ...
+
+    def answers(self, reading: str) -> bool:
+        """The report answers this reading of a message."""
         ...
 
 
@@ -130,10 +134,12 @@ def resolve(message: str, history: list[Turn], report: Report | None = None) -> 
         topic = swapped
     elif own_metric(question) or not topic:
         return _in_context(message, question, previous, report)
-    if want == COMPARISON:  # "比去年多多少？": the same comparison, of the earlier topic
+    if want == COMPARISON:  # "比去年多多少？": the same comparison, of the earlier topic's own words
+        compared = " ".join(report.topic_words(previous)) if report else ""  # "贷款余额突破", not its "力争达到"
+        compared = compared or topic
         if question.language == "en":
-            return f"{message.rstrip('?？ ')} ({topic})?"
-        return topic.replace(" ", "") + message
+            return f"{message.rstrip('?？ ')} ({compared})?"
+        return compared.replace(" ", "") + message
     year = question.year or previous.year or RESULT_YEAR
     if not question.kinds:  # "那今年呢？" asks the same kind of figure as before
         question.kinds = previous.kinds
@@ -142,19 +148,18 @@ def resolve(message: str, history: list[Turn], report: Report | None = None) -> 
 
 
 def _in_context(message: str, question: Question, previous: Question, report: Report | None) -> str:
-    """The first reading the report answers, of the message on its own and the message with the previous question's
-    topic (showing the message's own report words); the message itself when neither is answered."""
-    topic = own_metric(previous)
-    if report is None or not topic:
+    """A message whose own words name no topic ("今年希望做到多少？", "What's the goal for this year?") read with
+    the previous question's topic, when the report answers that reading; any other message as it is: a topic of its
+    own, in the report or not, is never answered with another's."""
+    if report is None or report.topic_words(question) or report.names_an_outside_topic(question):
+        return message
+    topic = report.topic_words(previous)  # only topic words: the earlier turn's own phrasing does not snowball
+    if not topic:
         return message
     if question.language == "en":
-        reading = f"{message.rstrip('?？ ')} ({topic})?"
+        reading = f"{message.rstrip('?？ ')} ({' '.join(topic)})?"
     else:
         # The year the message names, else the one the earlier turn was about: "今年希望做到多少" keeps its 今年.
         year = "" if question.year else (f"{previous.year}年" if previous.year else "")
-        reading = f"{year}{topic.replace(' ', '')}{message}"
-    words = own_metric(question).split()
-    readings = [(message, []), (reading, words)]
-    if question.language != "en" and not report.names_a_topic(words):  # the report's topics are Chinese words
-        readings.reverse()
-    return next((text for text, shown in readings if report.answers(text, shown)), message)
+        reading = f"{year}{''.join(topic)}{message}"
+    return reading if report.answers(reading) else message

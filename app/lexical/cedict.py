@@ -38,3 +38,11 @@ def general_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
         for gloss in glosses:
             english.update(word.lower() for word in _LATIN_WORD.findall(gloss))
     return frozenset(bigrams), frozenset(english)
+
+
+@functools.lru_cache(maxsize=1)
+def naming_words() -> frozenset[str]:
+    """Headwords of two to four characters that name things: most of their glosses are not verbs ("to …"). A
+    question about 地铁 or 小麦 names a topic of its own, one about 希望 or 做到 does not."""
+    return frozenset(head for head, glosses in entries() if 2 <= len(head) <= 4 and glosses
+                     and sum(g.lower().startswith("to ") for g in glosses) * 2 < len(glosses))

@@ -6,7 +6,9 @@ where no dictionary knows the word as written.
   method types it) that forms a bigram of the report with a neighbour that is no function character: 突坡 → 突破.
   今年, 老百姓 are words, 几 and 吗 function characters: left alone.
 - An English word that no CC-CEDICT gloss uses (in any inflection) is replaced by the one domain word (the glossary's,
-  the bridge's) a single edit away — a swapped, missing, extra or wrong letter: GPD → GDP.
+  or a dictionary word the bridge maps to the report) a single edit away, in the case it was typed: a swapped,
+  missing, extra or wrong letter (staions → stations), only a swap for an acronym (GPD → GDP) and nothing for a
+  capitalised word inside a sentence (a name: Kulun, Gei).
 """
 
 from __future__ import annotations
@@ -33,15 +35,16 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 class SpellingCorrector:
     """Built once per index from the report's text, its domain words and the general dictionary's vocabulary."""
 
-    def __init__(self, report_text: str, domain_words: Iterable[str], general_bigrams: frozenset[str],
-                 general_english: frozenset[str]) -> None:
+    def __init__(self, report_text: str, glossary_words: Iterable[str], bridge_stems: Iterable[str],
+                 general_bigrams: frozenset[str], general_english: frozenset[str]) -> None:
         self._bigrams = {a + b for a, b in pairwise(report_text) if _CJK.match(a) and _CJK.match(b)}
         self._chars = {c for c in report_text if _CJK.match(c)}
         self._by_sound: dict[str, set[str]] = defaultdict(set)
         for char in self._chars:
             self._by_sound[lazy_pinyin(char)[0]].add(char)
         self._general_bigrams = general_bigrams
-        self._domain = {w.lower() for w in domain_words}
+        stems = set(bridge_stems)
+        self._domain = {w.lower() for w in glossary_words} | {w for w in general_english if stem(w) in stems}
         known = self._domain | set(general_english) | set(STOPWORDS)
         self._known = known | {stem(w) for w in known}
 
@@ -76,8 +79,22 @@ class SpellingCorrector:
         low = word.lower()
         if low in self._known or stem(low) in self._known:
             return word
-        near = {candidate for candidate in _one_edit(low) if candidate in self._domain}
-        return near.pop() if len(near) == 1 else word
+        if word.isupper():  # an acronym: only two letters swapped (GPD → GDP), as it was typed
+            near = {candidate for candidate in _swaps(low) if candidate in self._domain}
+            return near.pop().upper() if len(near) == 1 else word
+        if word[0].isupper() and match.start() > 0 and match.string[: match.start()].rstrip()[-1:] not in ".?!":
+            return word  # capitalised inside a sentence: a name
+        edits = _one_edit(low) if len(low) >= 4 else _swaps(low)
+        near = {candidate for candidate in edits if candidate in self._domain}
+        if len(near) != 1:
+            return word
+        found = near.pop()
+        return found.capitalize() if word[0].isupper() else found
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped, each way."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
 def _one_edit(word: str) -> set[str]:

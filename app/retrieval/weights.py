@@ -13,7 +13,8 @@ from app.retrieval.text import bigrams
 # the report does not cover.
 UNSEEN_WEIGHT = 0.5
 # A word whose bigrams include one found in at most this many of the report's sentences is specific to a topic
-# (粮食, 贷款, 基站), not the language of plans and results (力争, 达到, 提高, 目标).
+# (粮食, 贷款, 基站), not the language of plans and results (力争, 达到, 提高, 目标). Read off the IDFs of the Tongliao
+# report's 158 sentences; a much longer document would want a share rather than a count.
 SPECIFIC_MAX_SENTENCES = 4
 
 

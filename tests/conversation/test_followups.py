@@ -20,8 +20,12 @@ CONVERSATIONS = {
     "loans-year-switch": [("2023年贷款余额突破了多少？", "1500亿元"), ("今年的目标呢", "1800亿元")],
     # Words of its own that name no topic of the report ("力争达到"): read with the earlier topic.
     "plan-words-only": [("去年贷款余额突破多少", "1500亿元"), ("今年力争达到多少？", "1800亿元")],
-    # A topic of its own that the earlier topic's figure does not show (高校毕业生): never answered from it.
+    # A topic of its own, in the report (高校毕业生) or not (地铁, 小麦, hospitals): never answered with another.
     "own-topic-not-borrowed": [("去年农牧民转移就业多少人", "43.97万人"), ("那去年高校毕业生就业多少人？", None)],
+    "outside-topic-not-borrowed": [("去年新建5G基站多少个", "2751个"), ("地铁修了多少公里？", None)],
+    "outside-crop-not-borrowed": [("去年粮食总产多少", "189亿斤"), ("今年小麦产量多少？", None)],
+    "english-outside-topic": [("What was Tongliao's GDP in 2023?", "1609亿元"),
+                              ("How many hospitals were built?", None)],
 }
 
 

@@ -13,14 +13,15 @@ from app.lexical.spelling import SpellingCorrector
 
 @pytest.fixture(scope="module")
 def corrector(report: Document) -> SpellingCorrector:
-    domain = EnglishBridge(build_bridge(report.text)).words() | {w for key in ENGLISH for w in key.split()}
-    return SpellingCorrector(report.text, domain, *general_vocabulary())
+    glossary = {w for key in ENGLISH for w in key.split()}
+    return SpellingCorrector(report.text, glossary, EnglishBridge(build_bridge(report.text)).words(),
+                             *general_vocabulary())
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
     ("今年固定资产投姿增长多少", "今年固定资产投资增长多少"),  # 姿 zi for 资 zi
     ("去年社会消费品另售总额", "去年社会消费品零售总额"),  # 另 ling for 零 ling
-    ("What was the GPD in 2023?", "What was the gdp in 2023?"),
+    ("What was the GPD in 2023?", "What was the GDP in 2023?"),
     ("How many base staions?", "How many base stations?"),
     ("去年糧食總產多少", "去年粮食总产多少"),  # traditional characters: simplified first
 ])
@@ -31,6 +32,7 @@ def test_typos_become_the_reports_words(corrector: SpellingCorrector, typed: str
 @pytest.mark.parametrize("written", [
     "通辽市长是谁", "今年要新增几家电商直播企业", "市属国有企业赚了多少利润", "老百姓看病花钱少了吗",
     "今年会承办网球比赛吗", "How many houses were renovated in 2023?", "Where is the gig-worker market?",
+    "How many NEV charging piles?", "What is GIS used for?", "Is the BRT line planned?", "Where is Gei village?",
 ])
 def test_words_a_dictionary_knows_are_left_alone(corrector: SpellingCorrector, written: str) -> None:
     assert corrector.correct(written) == written

@@ -134,7 +134,8 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, servic
     user_messages = [m.text().strip() for m in body.messages if m.role == "user" and m.text().strip()]
     if not user_messages:
         raise ApiError(400, "no_user_message", "messages must contain a user message with text")
-    resolved = await run_in_threadpool(resolve_messages, service.engine, user_messages)
+    resolved = await run_in_threadpool(resolve_messages, service.engine, user_messages,
+                                       service.settings.max_history_turns + 1)
     answer = await run_in_threadpool(service.engine.ask, resolved)
     await record_answer(request, service, user_messages[-1], resolved, answer, started)
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
