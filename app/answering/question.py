@@ -116,7 +116,20 @@ def _glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
     """(word in the question, report term) for every lexicon entry the question uses, longest first (cached: the
     lookup runs several times per question). Callers must not change the list."""
     low = normalize(text)
-    return [(key, term) for table in _LEXICON_BY_LANGUAGE[language] for key, term in table if _contains(low, key)]
+    hits: list[tuple[str, str]] = []
+    taken: list[tuple[int, int]] = []  # spans of the question already read as a longer entry
+    for table in _LEXICON_BY_LANGUAGE[language]:
+        for key, term in table:
+            span = _span(low, key)
+            if span is None:
+                continue
+            overlaps = any(span[0] < end and start < span[1] for start, end in taken)
+            inside = any(start <= span[0] and span[1] <= end for start, end in taken)
+            if overlaps and not inside:
+                continue  # straddles a longer entry already read: "online retail" + "retail sales"
+            taken.append(span)
+            hits.append((key, term))
+    return hits
 
 
 def _expand(text: str, language: str) -> str:
@@ -136,9 +149,16 @@ def _english_pattern(key: str) -> re.Pattern[str]:
 
 
 def _contains(text: str, key: str) -> bool:
+    return _span(text, key) is not None
+
+
+def _span(text: str, key: str) -> tuple[int, int] | None:
+    """Where the first occurrence of a lexicon key stands in the (normalised) text."""
     if key.isascii():
-        return key[:3] in text and _english_pattern(key).search(text) is not None
-    return key in text
+        found = _english_pattern(key).search(text) if key[:3] in text else None
+        return found.span() if found else None
+    at = text.find(key)
+    return (at, at + len(key)) if at >= 0 else None
 
 
 def _years(text: str) -> list[int]:
