@@ -10,7 +10,6 @@ from app.answering.engine import AnswerEngine
 from app.core.config import Settings
 from app.embedding.encoder import TextEncoder, create_encoder
 from app.indexing.store import ReportIndex
-from app.lexical.cedict import naming_words
 from app.storage.conversations import ConversationStore
 from app.storage.database import Database, open_database, private_key_file
 from app.storage.feedback import FeedbackStore
@@ -41,7 +40,6 @@ class Service:
         encoder = create_encoder(settings)
         engine = AnswerEngine(index, encoder, settings.max_citations, settings.answer_cache_size)
         engine.ask("warm-up")  # first call pays one-off costs (thread pools, allocator); keep them out of requests
-        naming_words()  # read by follow-up resolution: loaded now, not on a citizen's first follow-up
         database = open_database(settings.data_dir, settings.database_url)
         conversations = ConversationStore(database, settings.max_history_turns, settings.conversation_ttl_seconds)
         log.info("service ready in %.1f s (%d facts)", time.perf_counter() - started, len(index.facts))

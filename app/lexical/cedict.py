@@ -28,21 +28,29 @@ def entries() -> Iterator[tuple[str, list[str]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def general_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """(every two-character sequence inside a headword, every English word of a gloss): what counts as ordinary
-    Chinese and English, so that only what no dictionary knows is taken for a typo. Read once per process."""
+def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """general_vocabulary() and naming_words(), from one read of the dictionary (once per process; the engine's typo
+    corrector asks first, at start-up, so follow-up resolution finds it read)."""
     bigrams: set[str] = set()
     english: set[str] = set()
+    naming: set[str] = set()
     for head, glosses in entries():
         bigrams.update(head[i : i + 2] for i in range(len(head) - 1))
         for gloss in glosses:
             english.update(word.lower() for word in _LATIN_WORD.findall(gloss))
-    return frozenset(bigrams), frozenset(english)
+        if 2 <= len(head) <= 4 and glosses and sum(g.lower().startswith("to ") for g in glosses) * 2 < len(glosses):
+            naming.add(head)
+    return frozenset(bigrams), frozenset(english), frozenset(naming)
 
 
-@functools.lru_cache(maxsize=1)
+def general_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(every two-character sequence inside a headword, every English word of a gloss): what counts as ordinary
+    Chinese and English, so that only what no dictionary knows is taken for a typo."""
+    bigrams, english, _ = _vocabulary()
+    return bigrams, english
+
+
 def naming_words() -> frozenset[str]:
     """Headwords of two to four characters that name things: most of their glosses are not verbs ("to …"). A
     question about 地铁 or 小麦 names a topic of its own, one about 希望 or 做到 does not."""
-    return frozenset(head for head, glosses in entries() if 2 <= len(head) <= 4 and glosses
-                     and sum(g.lower().startswith("to ") for g in glosses) * 2 < len(glosses))
+    return _vocabulary()[2]
