@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evals.dataset import EvalRow, check_rows, parse_row
 from evals.dataset import is_conversation_set as is_conversation_set
-from evals.kinds import KindRow, check_kind_rows, score_kind_row
+from evals.kinds import KindRow, check_kind_rows, parse_kind_row, score_kind_row
 from evals.scoring import RowResult, score_row
 
 Turn = EvalRow | KindRow
@@ -27,8 +27,7 @@ def _turn(conversation: dict, number: int, raw: dict) -> Turn:
     turn_id, style = f"{conversation['id']}/{number}", conversation["style"]
     if raw["want"] == "figure":
         return parse_row({**raw, "id": turn_id, "question": raw["message"], "style": style})
-    return KindRow(turn_id, raw["message"], raw["want"], style, raw.get("lines") or [], raw.get("expect") or [],
-                   raw.get("expect_any") or [], raw.get("computed"), raw.get("missing"))
+    return parse_kind_row(raw, turn_id, raw["message"], style)
 
 
 def load_conversations(paths: list[Path]) -> list[Conversation]:

@@ -50,10 +50,14 @@ def load_kind_rows(paths: list[Path]) -> list[KindRow]:
             for line in lines:
                 if line.strip():
                     raw = json.loads(line)
-                    rows.append(KindRow(raw["id"], raw["question"], raw["want"], raw["style"], raw.get("lines") or [],
-                                        raw.get("expect") or [], raw.get("expect_any") or [], raw.get("computed"),
-                                        raw.get("missing")))
+                    rows.append(parse_kind_row(raw, raw["id"], raw["question"], raw["style"]))
     return rows
+
+
+def parse_kind_row(raw: dict, row_id: str, question: str, style: str) -> KindRow:
+    """A kind row from its JSON fields (a conversation's turn gives its id, message and style from outside)."""
+    return KindRow(row_id, question, raw["want"], style, raw.get("lines") or [], raw.get("expect") or [],
+                   raw.get("expect_any") or [], raw.get("computed"), raw.get("missing"))
 
 
 def check_kind_rows(rows: list[KindRow], report_text: str) -> list[str]:

@@ -108,10 +108,16 @@ def run_kinds(rows: list[KindRow], post: Post, progress: bool = True) -> list[Ro
 
 def format_kind_table(summary: dict) -> str:
     """A kind summary as markdown tables."""
+    return _tables(summary, ("answerable_accuracy", "unanswerable_refused", "quotes_verbatim"),
+                   (("kind", "by_kind"), ("style", "by_style")))
+
+
+def _tables(summary: dict, metrics: tuple[str, ...], groups: tuple[tuple[str, str], ...],
+            extra_rows: list[str] | None = None) -> str:
+    """A metric table (and any extra rows), then an accuracy table per group (kind, style…), in markdown."""
     lines = ["| metric | value |", "|---|---|"]
-    lines += [f"| {key} | {_pct(summary[key])} |" for key in ("answerable_accuracy", "unanswerable_refused",
-                                                             "quotes_verbatim")]
-    for title, key in (("kind", "by_kind"), ("style", "by_style")):
+    lines += [f"| {key} | {_pct(summary[key])} |" for key in metrics] + (extra_rows or [])
+    for title, key in groups:
         lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
         lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
     return "\n".join(lines)
@@ -123,16 +129,11 @@ def _pct(value: float | None) -> str:
 
 def format_table(summary: dict) -> str:
     """The summary as markdown tables."""
-    lines = ["| metric | value |", "|---|---|"]
-    for key in ("single_figure_accuracy", "compound_accuracy", "unanswerable_refused", "year_pair_accuracy",
-                "refusal_precision", "refusal_recall", "citation_correct", "quotes_verbatim",
-                "retrieval_recall_at_1", "retrieval_recall_at_5"):
-        lines.append(f"| {key} | {_pct(summary[key])} |")
-    lines.append(f"| latency mean / p95 | {summary['latency_ms_mean']} ms / {summary['latency_ms_p95']:.1f} ms |")
-    for title, key in (("kind", "by_kind"), ("style", "by_style")):
-        lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
-        lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
-    return "\n".join(lines)
+    latency = f"| latency mean / p95 | {summary['latency_ms_mean']} ms / {summary['latency_ms_p95']:.1f} ms |"
+    return _tables(summary, ("single_figure_accuracy", "compound_accuracy", "unanswerable_refused",
+                             "year_pair_accuracy", "refusal_precision", "refusal_recall", "citation_correct",
+                             "quotes_verbatim", "retrieval_recall_at_1", "retrieval_recall_at_5"),
+                   (("kind", "by_kind"), ("style", "by_style")), [latency])
 
 
 def main(argv: list[str]) -> int:
@@ -151,8 +152,7 @@ def main(argv: list[str]) -> int:
         return _main_kinds(args.files, args.url, args.report, report_text)
     rows = load_rows(args.files)
     problems = check_rows(rows, report_text)
-    if problems:
-        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+    if _has_problems(problems):
         return 2
     print(f"==> asking {len(rows)} questions", file=sys.stderr)
     with asker(args.url) as post:
@@ -164,8 +164,7 @@ def main(argv: list[str]) -> int:
 def _main_kinds(files: list[Path], url: str | None, report: Path, report_text: str) -> int:
     rows = load_kind_rows(files)
     problems = check_kind_rows(rows, report_text)
-    if problems:
-        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+    if _has_problems(problems):
         return 2
     print(f"==> asking {len(rows)} questions", file=sys.stderr)
     with asker(url) as post:
@@ -200,20 +199,14 @@ def run_conversations(conversations: list[Conversation], client: HttpClient,
 
 def format_conversation_table(summary: dict) -> str:
     """A conversation summary as markdown tables."""
-    lines = ["| metric | value |", "|---|---|"]
-    lines += [f"| {key} | {_pct(summary[key])} |" for key in ("first_turn_accuracy", "follow_up_accuracy",
-                                                             "conversation_accuracy", "quotes_verbatim")]
-    for title, key in (("follow-ups by style", "by_style"), ("follow-ups by want", "by_want")):
-        lines += ["", f"| {title} | n | accuracy |", "|---|---|---|"]
-        lines += [f"| {name} | {g['n']} | {_pct(g['accuracy'])} |" for name, g in summary[key].items()]
-    return "\n".join(lines)
+    return _tables(summary, ("first_turn_accuracy", "follow_up_accuracy", "conversation_accuracy", "quotes_verbatim"),
+                   (("follow-ups by style", "by_style"), ("follow-ups by want", "by_want")))
 
 
 def _main_conversations(files: list[Path], url: str | None, report: Path, report_text: str) -> int:
     conversations = load_conversations(files)
     problems = check_conversations(conversations, report_text)
-    if problems:
-        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+    if _has_problems(problems):
         return 2
     print(f"==> holding {len(conversations)} conversations", file=sys.stderr)
     with http_client(url) as client:
@@ -221,6 +214,13 @@ def _main_conversations(files: list[Path], url: str | None, report: Path, report
     summary = summarise_conversations(conversations, results)
     missed = [] if summary["quotes_verbatim"] == 1 else ["quotes_verbatim < 100%"]
     return _report(results, summary, format_conversation_table(summary), missed, report)
+
+
+def _has_problems(problems: list[str]) -> bool:
+    """Print the gold data's problems, if any, saying to fix them first."""
+    if problems:
+        print("the eval set has problems; fix the rows first:\n  " + "\n  ".join(problems), file=sys.stderr)
+    return bool(problems)
 
 
 def _report(results: list[RowResult], summary: dict, table: str, missed: list[str], report: Path) -> int:
