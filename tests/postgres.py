@@ -7,13 +7,13 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench.server import free_port
+from tests.servers import subprocess_server
 
 SKIP_REASON = "PostgreSQL is not installed here: apt-get install postgresql (make test installs it)"
 
@@ -38,31 +38,20 @@ def postgres_server() -> Iterator[str]:
     data, port = root / "data", free_port()
     subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "qa", "--auth=trust", "-E", "UTF8",
                     "--no-locale"], check=True, capture_output=True)
-    server = subprocess.Popen([*as_user, str(bin_dir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),
-                               "-c", "listen_addresses=127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"postgresql://qa@127.0.0.1:{port}/postgres"
-    try:
-        _wait_for(url, server)
+    command = [*as_user, str(bin_dir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),
+               "-c", "listen_addresses=127.0.0.1"]
+    with subprocess_server(command, f"postgresql://qa@127.0.0.1:{port}/postgres", root, _answers, "PostgreSQL") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(root, ignore_errors=True)
 
 
-def _wait_for(url: str, server: subprocess.Popen) -> None:
+def _answers(url: str) -> bool:
     import psycopg
 
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            psycopg.connect(url, connect_timeout=2).close()
-            return
-        except psycopg.OperationalError as error:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log = server.stderr.read().decode(errors="replace") if server.stderr else ""
-                raise RuntimeError(f"PostgreSQL did not start: {log}") from error
-            time.sleep(0.2)
+    try:
+        psycopg.connect(url, connect_timeout=2).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def fresh_database(server_url: str) -> str:

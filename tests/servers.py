@@ -1,11 +1,15 @@
-"""The app served for real on loopback, in a thread, for tests whose clients need a socket."""
+"""Servers for tests: the app served for real on loopback, in a thread, for clients that need a socket; and
+throw-away database servers (PostgreSQL, Redis) run as subprocesses in a temporary folder."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -30,3 +34,22 @@ def uvicorn_in_thread(app: Any, **config: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def subprocess_server(command: list[str], url: str, root: Path, answers: Callable[[str], bool],
+                      name: str) -> Iterator[str]:
+    """Run `command` until `answers(url)` (within 30 s), yield the URL, then stop it and delete `root`."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not answers(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                log = server.stderr.read().decode(errors="replace") if server.stderr else ""
+                raise RuntimeError(f"{name} did not start: {log}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(root, ignore_errors=True)

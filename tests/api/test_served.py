@@ -106,9 +106,7 @@ def test_head_is_answered_without_a_body_on_a_kept_alive_connection(impatient_se
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(b"HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
                            b"Connection: close\r\n\r\n")
-        replies = b""
-        while chunk := connection.recv(4096):
-            replies += chunk
+        replies = _read_until_closed(connection)
     head, _, rest = replies.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200") and b"content-length:" in head.lower()
     assert rest.startswith(b"HTTP/1.1 200")  # the HEAD sent no body: the next bytes are the GET's answer
@@ -133,10 +131,7 @@ def test_a_body_that_trickles_in_gets_408_and_the_connection_back(impatient_serv
     with socket.create_connection((host, int(port)), timeout=10) as half_sent:
         half_sent.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                           b"Content-Length: 100\r\n\r\n{\"question\": ")
-        reply = b""
-        while chunk := half_sent.recv(4096):  # the server answers, then closes the connection
-            reply += chunk
-    text = reply.decode()
+        text = _read_until_closed(half_sent).decode()  # the server answers, then closes the connection
     assert text.startswith("HTTP/1.1 408")
     assert '"body_timeout"' in text
     assert time.monotonic() - started < 5
