@@ -24,6 +24,7 @@ from app.core.config import get_settings
 from app.corpus.documents import load_documents
 from app.service import Service
 from evals.dataset import is_kind_set, load_rows
+from evals.fit_decision import fit_figure_decision
 from evals.kinds import load_kind_rows, score_kind_row
 from evals.scoring import score_row
 
@@ -90,6 +91,8 @@ def main(argv: list[str]) -> int:
         return fit_confidence(files)
     if "--check-confidence" in argv:
         return check_confidence(files)
+    if "--fit-figure-decision" in argv:
+        return fit_figure_decision(files)
     rows = load_kind_rows(files)
     current = dict(calibration.MIN_CONFIDENCE)
     for kind in calibration.MIN_CONFIDENCE:

@@ -46,5 +46,6 @@ SAME_METRIC_SHARE = 0.5  # share of the shorter metric phrase's bigrams the othe
 COVERED_SHARE = 0.35  # of the question's own words' weight (those the report uses) the two clauses must hold
 PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring most nearly one thing wins
 
-# The figure answerer's own thresholds (app/answering/answerers/figure.py, app/answering/candidates.py) were set
-# on evals/questions.jsonl before the kind sets existed and are unchanged.
+# Whether the best figure is given is decided by a model fitted on the figure sets (app/answering/figure_decision.py,
+# its weights and cross-validation in figure_decision.json); the candidates' ranking weights
+# (app/answering/candidates.py) were set on evals/questions.jsonl before the kind sets existed.

@@ -43,6 +43,8 @@ class Candidate:
     kind_ok: bool | None
     year_ok: bool | None
     modifier_ok: bool = True
+    margin: float = 0.0  # score above the best candidate with another value: how clearly this one wins
+    dense_lead: float = 0.0  # embedding similarity above the closest fact with another value
 
 
 class FactScorer:
@@ -164,12 +166,24 @@ class FactScorer:
         fused_order = facts.order
         # Stable on the fused order, so equal scores keep the retriever's preference.
         best_first = fused_order[np.argsort(-score[fused_order], kind="stable")][:limit]
+        closest = np.argsort(-raw_dense)[:limit]
         return [
             Candidate(index.facts[row], float(score[row]), float(local[row]), float(in_sentence[row]),
                       float(raw_dense[row]), None if kind_ok is None else bool(kind_ok[row]),
-                      None if year_ok is None else bool(year_ok[row]), bool(modifier_ok[row]))
-            for row in best_first
+                      None if year_ok is None else bool(year_ok[row]), bool(modifier_ok[row]),
+                      margin=_lead(score, row, rival), dense_lead=_lead(raw_dense, row, self._rival(closest, row)))
+            for row, rival in ((row, self._rival(best_first, row)) for row in best_first)
         ]
+
+    def _rival(self, best_first: np.ndarray, row: int) -> int | None:
+        """The first row of `best_first` whose figure differs from `row`'s (the same figure stated twice is no
+        rival)."""
+        value = self._values[row]
+        return next((int(r) for r in best_first if self._values[r] != value), None)
+
+
+def _lead(values: np.ndarray, row: int, rival: int | None) -> float:
+    return float(values[row] - (values[rival] if rival is not None else 0.0))
 
 
 _MODIFIER_PHRASE = re.compile(r"(?:人均|平均|每[千万百](?:人口|人|户)?)")

@@ -17,6 +17,7 @@ from app.answering.answerers.purpose import PurposeAnswerer
 from app.answering.answerers.yesno import YesNoAnswerer
 from app.answering.cache import AnswerCache
 from app.answering.calibration import MIN_CONFIDENCE, UNSEEN_PENALTY
+from app.answering.candidates import Candidate
 from app.answering.confidence import ConfidenceScale, group_of
 from app.answering.evidence import Evidence, EvidenceFinder
 from app.answering.guard import is_grounded
@@ -123,6 +124,16 @@ class AnswerEngine:
         if include_retrieval:
             answer.retrieval = self._retrieved(question, vectors[0])
         return answer
+
+    def figure_contest(self, text: str) -> tuple[Question, list[Candidate]] | None:
+        """A single-figure question's reading and its candidate figures, best first; None for a question of another
+        kind, a compound one, or one no report answers. For fitting the figure decision (evals/calibrate.py)."""
+        text = self._spelling.correct(text)
+        question = analyze(text, self._index.english)
+        if (question_want(text, len(question.years)) != FIGURE or question.sub_questions
+                or out_of_scope(question, self._index.covered_years) is not None):
+            return None
+        return question, self._figures.ranked(question, self._encoder.queries([question.expanded])[0])
 
     def _drafted(self, want: str, draft: Draft | None, evidence: Evidence) -> Answer:
         """The draft written out, or the refusal that says what the report does not give."""

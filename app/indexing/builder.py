@@ -17,13 +17,14 @@ from app.corpus.documents import load_documents
 from app.corpus.facts import extract_facts
 from app.embedding.encoder import TextEncoder
 from app.indexing.manifest import MANIFEST_FILE, expected_manifest
-from app.indexing.passages import clause_text, fact_text, passage_text, retrievable_passages
+from app.indexing.passages import clause_text, fact_question, fact_text, passage_text, retrievable_passages
 from app.lexical.english import build_tables
 
 log = logging.getLogger(__name__)
 
 CHUNKS_FILE, FACTS_FILE = "chunks.jsonl", "facts.jsonl"
 PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS = "passages.faiss", "facts.faiss", "clauses.faiss"
+FACT_QUESTION_VECTORS = "fact-questions.faiss"
 ENGLISH_BRIDGE = "english.json"
 
 
@@ -52,6 +53,8 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
     passage_vectors = encoder.passages([passage_text(c) for c in sentences])
     log.info("embedding %d facts…", len(facts))
     fact_vectors = encoder.passages([fact_text(f) for f in facts])
+    log.info("embedding the questions %d facts answer…", len(facts))
+    fact_question_vectors = encoder.queries([fact_question(f) for f in facts])
     clauses = [c for c in chunks if c.level == "clause"]
     log.info("embedding %d clauses…", len(clauses))
     clause_vectors = encoder.passages([clause_text(c) for c in clauses])
@@ -63,6 +66,7 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         _write_jsonl(staging / FACTS_FILE, [f.to_dict() for f in facts])
         faiss.write_index(_flat_index(passage_vectors), str(staging / PASSAGE_VECTORS))
         faiss.write_index(_flat_index(fact_vectors), str(staging / FACT_VECTORS))
+        faiss.write_index(_flat_index(fact_question_vectors), str(staging / FACT_QUESTION_VECTORS))
         faiss.write_index(_flat_index(clause_vectors), str(staging / CLAUSE_VECTORS))
         bridge = build_tables("\n".join(d.text for d in docs))
         (staging / ENGLISH_BRIDGE).write_text(json.dumps(bridge, ensure_ascii=False), encoding="utf-8")
@@ -78,7 +82,8 @@ def build_index(docs_dir: Path, index_dir: Path, encoder: TextEncoder, model_id:
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         # The manifest moves last, so a crash mid-way leaves an index that reads as stale, never half-new.
         (index_dir / MANIFEST_FILE).unlink(missing_ok=True)
-        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, CLAUSE_VECTORS, ENGLISH_BRIDGE,
+        for name in (CHUNKS_FILE, FACTS_FILE, PASSAGE_VECTORS, FACT_VECTORS, FACT_QUESTION_VECTORS, CLAUSE_VECTORS,
+                     ENGLISH_BRIDGE,
                      MANIFEST_FILE):
             (staging / name).replace(index_dir / name)
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.corpus.chunking import CHUNKER_VERSION
 from app.corpus.documents import Document, corpus_fingerprint
 from app.corpus.facts import FACTS_VERSION
+from app.indexing.passages import EMBEDDED_TEXTS_VERSION
 from app.lexical.english import BRIDGE_VERSION
 
 MANIFEST_FILE = "manifest.json"
@@ -25,6 +26,7 @@ def expected_manifest(docs: list[Document], model_id: str) -> dict:
         "chunker_version": CHUNKER_VERSION,
         "facts_version": FACTS_VERSION,
         "bridge_version": BRIDGE_VERSION,
+        "embedded_texts_version": EMBEDDED_TEXTS_VERSION,
     }
 
 

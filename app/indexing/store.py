@@ -13,6 +13,7 @@ from app.indexing.builder import (
     CHUNKS_FILE,
     CLAUSE_VECTORS,
     ENGLISH_BRIDGE,
+    FACT_QUESTION_VECTORS,
     FACT_VECTORS,
     FACTS_FILE,
     PASSAGE_VECTORS,
@@ -60,7 +61,7 @@ class ReportIndex:
         )
         fact_retriever = HybridRetriever(
             KeywordIndex([fact_text(f) for f in facts]),
-            DenseIndex.load(index_dir / FACT_VECTORS),
+            DenseIndex.load(index_dir / FACT_VECTORS, index_dir / FACT_QUESTION_VECTORS),
             [f.year for f in facts],
         )
         return cls(manifest, {d.doc_id: d for d in docs}, sentences, facts, passages, fact_retriever, chunks,

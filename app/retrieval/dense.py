@@ -9,20 +9,25 @@ import numpy as np
 
 
 class DenseIndex:
-    """A FAISS index over one kind of unit (passages or facts), scored exhaustively: the corpus is small."""
+    """FAISS indexes over one kind of unit (passages or facts), scored exhaustively: the corpus is small. A unit
+    embedded as several texts (a fact as its clause and as a question it answers) scores the mean of its cosines."""
 
-    def __init__(self, index: faiss.Index) -> None:
-        self._index = index
-        self.size = int(index.ntotal)
+    def __init__(self, *indexes: faiss.Index) -> None:
+        sizes = {int(index.ntotal) for index in indexes}
+        if len(sizes) != 1:
+            raise ValueError("every embedding of the units must cover the same units")
+        self._indexes = indexes
+        self.size = sizes.pop()
 
     @classmethod
-    def load(cls, path: Path) -> DenseIndex:
-        """Read an index written by the builder (memory-mapped, read-only)."""
-        return cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY))
+    def load(cls, *paths: Path) -> DenseIndex:
+        """Read indexes written by the builder (memory-mapped, read-only)."""
+        return cls(*(faiss.read_index(str(p), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY) for p in paths))
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine of `vector` with every unit, in corpus order."""
-        distances, ids = self._index.search(vector.reshape(1, -1), self.size)
+        """Cosine of `vector` with every unit (the mean over its embeddings), in corpus order."""
         out = np.zeros(self.size, dtype=np.float32)
-        out[ids[0]] = distances[0]
-        return out
+        for index in self._indexes:
+            distances, ids = index.search(vector.reshape(1, -1), self.size)
+            out[ids[0]] += distances[0]
+        return out / len(self._indexes)

@@ -2,6 +2,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.corpus.documents import Document, load_documents
@@ -31,3 +32,26 @@ def test_loading_a_stale_index_says_how_to_rebuild(settings, tmp_path: Path) -> 
         ReportIndex.load(settings.docs_dir, tmp_path, settings.model_id)
     with pytest.raises(StaleIndexError, match="build-index"):
         ensure_current(tmp_path, load_documents(settings.docs_dir), settings.model_id)
+
+
+def test_a_fact_is_embedded_as_its_clause_and_as_the_question_it_answers(current_index: Path) -> None:
+    from app.indexing.builder import FACT_QUESTION_VECTORS, FACT_VECTORS
+    from app.retrieval.dense import DenseIndex
+
+    both = DenseIndex.load(current_index / FACT_VECTORS, current_index / FACT_QUESTION_VECTORS)
+    clause = DenseIndex.load(current_index / FACT_VECTORS)
+    asked = DenseIndex.load(current_index / FACT_QUESTION_VECTORS)
+    dimension = json.loads((current_index / "manifest.json").read_text(encoding="utf-8"))["dimension"]
+    vector = np.random.default_rng(7).standard_normal(dimension).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    assert both.size == clause.size == asked.size
+    assert np.allclose(both.scores(vector), (clause.scores(vector) + asked.scores(vector)) / 2, atol=1e-6)
+    assert not np.allclose(clause.scores(vector), asked.scores(vector), atol=1e-3)
+
+
+def test_embeddings_of_different_units_are_not_averaged(current_index: Path) -> None:
+    from app.indexing.builder import CLAUSE_VECTORS, FACT_VECTORS
+    from app.retrieval.dense import DenseIndex
+
+    with pytest.raises(ValueError, match="same units"):
+        DenseIndex.load(current_index / FACT_VECTORS, current_index / CLAUSE_VECTORS)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.answering import compose
 from app.answering.candidates import Candidate, FactScorer
+from app.answering.figure_decision import FigureDecision
 from app.answering.guard import is_grounded
 from app.answering.lexicon import OTHER_PLACES
 from app.answering.models import Answer, Citation, Figure
@@ -16,11 +18,13 @@ from app.answering.question import Question, content_text
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
 
-# Calibrated on evals/questions.jsonl: below these the best candidate is not trusted (see evals/README.md).
-ANSWER_THRESHOLD = 0.75
-MIN_LOCAL = 0.3
-# A best figure whose surroundings hold under half of the question's words needs a clearly higher score.
-WEAK_LOCAL, WEAK_LOCAL_THRESHOLD = 0.5, 1.4
+# Whether the best figure is trusted is app/answering/figure_decision.py's; these only pick what to show beside it.
+TWIN_MIN_SCORE = 0.75  # the other year's figure given with the best needs at least this match
+MIN_LOCAL = 0.3  # a figure of the other year is cited in a refusal only when it holds this share of the words
+# The parts of a compound question ("A和B各是多少", both years) have each other's figures as close rivals, so a
+# narrow win says little there: a part is also trusted on a strong match of its own words. Set on
+# evals/questions.jsonl's compound rows before the decision model existed.
+PART_MIN_SCORE, PART_STRONG_SCORE, PART_STRONG_LOCAL = 0.75, 1.4, 0.5
 # With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
 TWIN_MARGIN = 0.3
 # When another-year fact matches the question's words this much better than the best same-year one, the question
@@ -48,16 +52,19 @@ class FigureAnswerer:
         self._index = index
         self._scorer = FactScorer(index)
         self._max_citations = max_citations
+        self._decision = FigureDecision.load()
 
     def answer(self, question: Question, vectors: np.ndarray) -> Answer:
         """The figure answer (or refusal) of an analysed question; `vectors` embed its parts (or itself)."""
         parts = question.sub_questions or [question]
         year_split = len(question.years) == 2
-        results = [self._decide(part, vector, not year_split) for part, vector in zip(parts, vectors, strict=True)]
+        compound = len(parts) > 1
+        results = [self._decide(part, vector, not year_split, compound)
+                   for part, vector in zip(parts, vectors, strict=True)]
         if not question.years and not question.sub_questions:
             question, results = self._with_other_year(question, results[0])
         elif len(results) > 1 and len(question.years) < 2:
-            results = _parallel(results)
+            results = self._parallel(results)
         answer = self._compose(question, results, vectors[0])
         if not is_grounded(answer):
             answer = self._refuse(question, vectors[0], results[0].best)
@@ -66,10 +73,32 @@ class FigureAnswerer:
     def choose(self, parts: list[Question], vectors: np.ndarray, parallel: bool) -> list[FigureChoice]:
         """The figure of each part (for comparisons): each checked as a single question would be; `parallel`
         re-picks the later parts as figures of the first one's kind and unit."""
-        results = [self._decide(part, vector, False) for part, vector in zip(parts, vectors, strict=True)]
-        return _parallel(results) if parallel else results
+        results = [self._decide(part, vector, False, len(parts) > 1)
+                   for part, vector in zip(parts, vectors, strict=True)]
+        return self._parallel(results) if parallel else results
 
-    def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True) -> FigureChoice:
+    def ranked(self, question: Question, vector: np.ndarray) -> list[Candidate]:
+        """The question's candidate figures, best first (for fitting the decision: evals/calibrate.py)."""
+        return self._scorer.rank(question, vector)
+
+    def probability(self, candidate: Candidate) -> float:
+        """How likely the candidate is the answer, judged by how it wins."""
+        return self._decision.probability(candidate)
+
+    def _supported(self, question: Question, candidate: Candidate, part: bool = False) -> bool:
+        """The checks every answered figure passes, however it was picked; `part` for a part of a compound question."""
+        if not passes_checks(question, candidate):
+            return False
+        if self._decision.accepts(candidate):
+            return True
+        strong = PART_STRONG_SCORE if candidate.local < PART_STRONG_LOCAL else PART_MIN_SCORE
+        return part and candidate.score >= strong and candidate.local >= MIN_LOCAL
+
+    def _part_supported(self, question: Question, candidate: Candidate) -> bool:
+        return self._supported(question, candidate, part=True)
+
+    def _decide(self, question: Question, vector: np.ndarray, check_other_year: bool = True,
+                part: bool = False) -> FigureChoice:
         ranked = self._scorer.rank(question, vector)
         best = ranked[0] if ranked else None
         if best is None:
@@ -79,7 +108,7 @@ class FigureAnswerer:
         if check_other_year and closest.year_ok is False and closest.local >= support + OTHER_YEAR_MARGIN:
             # The metric asked about is stated only for the other year ("去年网络零售总额"): refuse, citing it.
             return FigureChoice(question, closest, False, ranked)
-        return FigureChoice(question, best, _supported(question, best, best.score), ranked)
+        return FigureChoice(question, best, self._supported(question, best, part), ranked)
 
     def _with_other_year(self, question: Question, result: FigureChoice) -> tuple[Question, list[FigureChoice]]:
         """Add the other year's figure of the same metric when the question does not say which year (the question
@@ -90,7 +119,7 @@ class FigureAnswerer:
         twin = next(
             (c for c in result.ranked[1:6]
              if c.fact.year != best.fact.year and c.fact.kind == best.fact.kind and c.local >= best.local - 0.1
-             and c.score >= best.score - TWIN_MARGIN and c.score >= ANSWER_THRESHOLD),
+             and c.score >= best.score - TWIN_MARGIN and c.score >= TWIN_MIN_SCORE),
             None,
         )
         if twin is None:
@@ -98,6 +127,9 @@ class FigureAnswerer:
         pair = sorted([best, twin], key=lambda c: c.fact.year)
         both = dataclasses.replace(question, years=[c.fact.year for c in pair])
         return both, [FigureChoice(question.with_year(c.fact.year), c, True, []) for c in pair]
+
+    def _parallel(self, results: list[FigureChoice]) -> list[FigureChoice]:
+        return _parallel_pick(results, self._part_supported)
 
     def _cite(self, citations: list[Citation], fact_sentence_id: str) -> int:
         return compose.cite(self._index, citations, fact_sentence_id)
@@ -127,7 +159,7 @@ class FigureAnswerer:
         text = separator.join(lines)
         if len(results) > 1:
             text += "." if question.language == "en" else "。"
-        confidence = min(r.best.score for r in answered if r.best)
+        confidence = min(self.probability(r.best) for r in answered if r.best)
         cap = max([self._max_citations, *(f.citation for f in figures)])  # every figure keeps its passage
         return Answer(answer=text, answerable=True, citations=citations[:cap], figures=figures,
                       question=question.text, confidence=round(confidence, 3))
@@ -147,15 +179,13 @@ class FigureAnswerer:
             nearest = compose.excerpt(citations[0].quote, words) if citations else None
             text = compose.refusal_sentence(question.language, nearest)
         return Answer(answer=text, answerable=False, citations=citations, question=question.text,
-                      confidence=round(best.score, 3) if best else 0.0)
+                      confidence=round(self.probability(best), 3) if best else 0.0)
 
 
-def _supported(question: Question, candidate: Candidate, score: float) -> bool:
-    """The checks every answered figure passes, however it was picked: score, coverage, year, kind, metric
-    modifiers and place."""
-    threshold = WEAK_LOCAL_THRESHOLD if candidate.local < WEAK_LOCAL else ANSWER_THRESHOLD
-    return (score >= threshold and candidate.local >= MIN_LOCAL and candidate.year_ok is not False
-            and candidate.kind_ok is not False and candidate.modifier_ok
+def passes_checks(question: Question, candidate: Candidate) -> bool:
+    """What a figure must be to answer at all, however sure the match: of the year, the kind and the place asked,
+    with the metric's modifier when one is asked ("人均GDP" is not GDP)."""
+    return (candidate.year_ok is not False and candidate.kind_ok is not False and candidate.modifier_ok
             and not _names_other_place(question, candidate))
 
 
@@ -166,7 +196,8 @@ def _names_other_place(question: Question, candidate: Candidate) -> bool:
     return any(place in asked and place not in context for place in OTHER_PLACES)
 
 
-def _parallel(results: list[FigureChoice]) -> list[FigureChoice]:
+def _parallel_pick(results: list[FigureChoice], supported: Callable[[Question, Candidate], bool]
+                   ) -> list[FigureChoice]:
     """Re-pick each part of an "A和B各是多少" question as a figure parallel to the surest part, never the same fact."""
     anchor = max(results, key=lambda r: r.best.score if r.best else -1.0)
     if not (anchor.answered and anchor.best):
@@ -185,7 +216,8 @@ def _parallel(results: list[FigureChoice]) -> list[FigureChoice]:
 
         options = [c for c in result.ranked[:20] if c.fact.fact_id not in chosen]
         best = max(options, key=parallel_score) if options else None
-        answered = best is not None and _supported(result.question, best, parallel_score(best))
+        answered = best is not None and supported(result.question,
+                                                  dataclasses.replace(best, score=parallel_score(best)))
         if best and answered:
             chosen.add(best.fact.fact_id)
         picked.append(FigureChoice(result.question, best, answered, result.ranked))
