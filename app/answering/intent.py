@@ -28,9 +28,11 @@ _PURPOSE = re.compile(
     r"为什么|为何|为了什么|为了啥|为啥|(?:的|是|有何|什么)目的|目的(?:是|何在|在于)|意义|用意|图什么|干嘛|干啥用|有什么用|有啥用|有什么好处|有啥好处|"
     r"起什么作用|要干啥|要干什么|这是要|想达到|(?:带来|有)(?:什么|啥)(?:好处|作用|效果|意义)|起到(?:什么|啥)作用|指望|"
     r"图个?啥|图什么|想稳住|要稳住|要达到什么|达到什么(?:效果|目的|目标)|旨在|是为了|想让|要守住|要守护|守护好什么|"
-    r"\bwhy\b|\bpurpose\b|\bwhat for\b|\bmeant to\b|\bintended to\b|\bin order to\b|\bthe aim of\b|\bthe goal of\b|"
-    r"\bwhat is the point\b|\bbenefits?\b"
+    r"\bwhy\b|\bpurpose\b|\bwhat for\b|\bwhat is the point\b"
 )
+# English phrasings of intent that also frame a target ("What share … is meant to reach", "the goal of … how many"):
+# a purpose only when the question asks for no figure.
+_PURPOSE_EN_WEAK = re.compile(r"\bmeant to\b|\bintended to\b|\bin order to\b|\bthe aim of\b|\bthe goal of\b|\bbenefits?\b")
 _DEFINITION = re.compile(
     r"什么是|什么叫|何谓|何为|是什么意思|什么意思|啥意思|啥叫|指的?是什么|指什么|是指|含义|意思是|具体指|具体是什么|"
     r"是什么[？?。!！\s]*$|是啥[？?。!！\s]*$|是个啥|是干啥的|是干什么的|意味着|怎么回事|怎么解释|说的是|"
@@ -88,7 +90,12 @@ _METHOD = re.compile(r"(?:用|采用|采取|靠|通过|按|是)(?:的|了)?(?:�
 _YESNO_ZH = re.compile(r"(?:吗|嘛|么|没有?|不)[？?。!！\s]*$|是否|是不是|有没有|会不会|能不能|要不要|可不可以|有无|还要不要")
 _YESNO_EN = re.compile(r"^(?:is|are|will|does|do|did|has|have|was|were|can|could|should|shall)\b")
 _FIGURE = re.compile(r"多少|几(?!乎)|百分之|比例|占比|比重|多大|多高|多长|多快|多远|多久|\bhow (?:many|much)\b|\bwhat (?:percent|percentage|share|rate|"
-                     r"proportion)\b|\bby how\b|\bhow fast\b")
+                     r"proportion)\b|\bby how\b|\bhow fast\b|"
+                     # English nouns of quantity after "what" ("What total profit…", "the total value of…") and
+                     # ordinals asked with "which" ("Which edition…", "Which anniversary…").
+                     r"\bwhat (?:was |is |were |are )?(?:the )?(?:\w+ )?(?:total|amount|number|value|volume|output|revenue|profit|"
+                     r"income|sum|size|count)\b|\btotal (?:value|amount|number|output|volume)\b|"
+                     r"\bwhich (?:edition|anniversary|session|round)\b")
 
 
 def question_want(text: str, years_asked: int) -> str:
@@ -97,7 +104,7 @@ def question_want(text: str, years_asked: int) -> str:
     asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b|\bcompare\b", low)
     if asks_number and _COMPARISON.search(low) and (years_asked == 2 or _TWO_THINGS.search(low)):
         return COMPARISON
-    if _PURPOSE.search(low):
+    if _PURPOSE.search(low) or (_PURPOSE_EN_WEAK.search(low) and not _FIGURE.search(low)):
         return PURPOSE
     if _OVERVIEW.search(low):
         return OVERVIEW

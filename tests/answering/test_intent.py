@@ -26,6 +26,12 @@ CASES = [
     ("为什么要治理欠薪？", "purpose"),
     ("5G基站今年比去年少建多少？", "comparison"),
     ("去年玉米千亩方比万亩片单产多打多少斤？", "comparison"),
+    # English intent words frame a target as often as a purpose: with a figure asked, the figure is wanted.
+    ("How many new jobs is the employment drive meant to create this year?", "figure"),
+    ("What is the heating upgrade meant to achieve?", "purpose"),
+    ("What total output did the grain farms reach last year?", "figure"),  # a noun of quantity after "what"
+    ("Which session of the livestock fair is held this year?", "figure"),  # an ordinal, as printed (第十七届)
+    ("Which cities does Tongliao cooperate with?", "list"),
 ]
 
 
