@@ -34,7 +34,7 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     # 多少亿 is money unless a unit of quantity follows (多少亿斤 asks for grain, not yuan).
     "amount": ("多少钱", "金额", "多少亿(?!斤|吨|亩|头|人|户|千瓦|度|立方|平方)", "多少元", "多少万元", "值多少", "赚了多少", "how much money", "worth",
                "yuan", "amount of money"),
-    "count": ("几个", "多少个", "多少家", "多少户", "多少套", "多少场", "多少项", "多少处", "多少座", "多少所", "几家", "几户",
+    "count": ("几个", "几大", "多少个", "多少家", "多少户", "多少套", "多少场", "多少项", "多少处", "多少座", "多少所", "几家", "几户",
               "几所", "几项", "几处", "几座", "how many", "number of"),
     "measure": ("多少亩", "多大面积", "多少公里", "多长", "多少斤", "多少吨", "多少头", "多少人", "多少千瓦", "多少平方米",
                 "多少枚", "多少万", "how many (?:mu|km|kilometers|tons|head|people)", "area", "length", "how long"),
@@ -43,7 +43,7 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
 _KIND_PATTERNS = [
     (kind, re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words))) for kind, words in _KIND_WORDS.items()
 ]
-_UNITS = re.compile(r"(?:多少|几)(个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届|年|分钟)")
+_UNITS = re.compile(r"(?:多少|几)(大|个百分点|万?平方米|万?千瓦|亿?元|亿?斤|万?亩|万?头|万?吨|公里|万?人次|万?人|万?户|个|家|套|场|项|处|座|所|枚|倍|次|届|年|分钟)")
 _ENGLISH_UNITS = {
     "mu": "亩", "kilometer": "公里", "kilometre": "公里", "km": "公里", "yuan": "元", "jin": "斤", "head": "头",
     "people": "人", "households": "户", "homes": "户", "tons": "吨", "kilowatt": "千瓦", "square meter": "平方米",

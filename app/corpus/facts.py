@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from app.corpus.chunking import Chunk, sentence_id
 
 # Bump whenever extraction changes: the index manifest records it.
-FACTS_VERSION = "7"
+FACTS_VERSION = "8"
 
 _CN_DIGITS = "一二三四五六七八九十两百千万"
 _UNITS = (
@@ -19,9 +19,13 @@ _ARABIC = re.compile(
     rf"(?P<pre>突破|超过|超|近|约)?(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<mult>万|亿)?"
     rf"(?P<unit>{_UNITS})(?P<post>以上|左右|以内)?"
 )
+# A count in Chinese numerals, from two up ("一批", "一个" mean "a"): "九大行动", "六市一体化", "十方面民生实事",
+# "三年行动" (a duration only before a plan's noun). Not the party congress's name ("党的二十大").
+_CN_COUNT = (r"(?<![一二三四五六七八九十两百千万第])(?<!党的)[二三四五六七八九十两]{1,3}"
+             r"(?:方面|大|市|项|个|件|条|类|种|年(?=行动|攻坚|计划|规划|专项))")
 _CHINESE = re.compile(
     rf"(?P<ordinal>第[{_CN_DIGITS}\d]+(?:次|届|批|名|个))|(?P<streak>[{_CN_DIGITS}]+连[丰冠胜])"
-    rf"|(?P<cncount>[一二三四五六七八九十]+方面)|(?P<first>首届)|(?P<big>千万千瓦|百亿)"
+    rf"|(?P<cncount>{_CN_COUNT})|(?P<first>首届)|(?P<big>千万千瓦|百亿)"
 )
 # Words between a figure and its metric that say nothing about the metric itself.
 _VERBS = re.compile(r"^(?:、|和|及|并|且|分别|均|各|同比|按可比口径|力争|确保|实现|完成|达到|达|突破|增长|提高|降低|再提高|保持在)+")

@@ -50,3 +50,19 @@ def test_kinds_years_and_qualifiers(facts: list[Fact]) -> None:
 def test_noun_after_the_figure_is_its_metric(facts: list[Fact]) -> None:
     assert "半拉子" in _find(facts, "71个", 6).metric
     assert "化工集中区" in _find(facts, "4个", 17).metric
+
+
+def test_counts_in_chinese_numerals_are_facts_of_their_own(facts: list[Fact]) -> None:
+    printed = {f.printed for f in facts}
+    # "九大行动", "六市一体化", "三年攻坚行动": people ask 几大行动, 几个市, 为期几年.
+    assert {"九大", "六市", "三年", "十方面"} <= printed
+    nine = next(f for f in facts if f.printed == "九大")
+    assert nine.kind == "count" and "行动" in nine.context
+
+
+def test_a_chinese_numeral_that_means_a_or_names_the_party_congress_is_no_count(facts: list[Fact]) -> None:
+    printed = {f.printed for f in facts}
+    assert not {"一批", "一个", "二十大"} & printed
+    # "三年" counts only as a plan's duration ("三年行动"), never inside other words.
+    assert all(f.context[f.context.index(f.printed) + 2:][:2] in ("行动", "攻坚", "计划", "规划", "专项")
+               for f in facts if f.printed == "三年")
