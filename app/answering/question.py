@@ -176,8 +176,13 @@ def _years(text: str) -> list[int]:
     return [year for _, year in sorted(found)]
 
 
+# An amount the question states ("projects worth over 5 billion yuan") qualifies what is counted; it asks nothing.
+_STATED_AMOUNT = re.compile(r"\b(?:worth |valued at |of )?(?:over |more than |above |at least |under )?\d[\d,.]*\s*"
+                            r"(?:million |billion |thousand )?yuan\b")
+
+
 def _kinds(text: str) -> list[str]:
-    low = normalize(text)
+    low = _STATED_AMOUNT.sub(" ", normalize(text))
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
     # "第几次" or "几连冠" asks for the ordinal even though it also reads as "how many".
     if "ordinal" in kinds:

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.lexical.cedict import entries
 from app.lexical.pinyin import build_pinyin_names
 
-BRIDGE_VERSION = "5"
+BRIDGE_VERSION = "6"
 MAX_WORDS = 4  # longer glosses are descriptions, not names
 MAX_TERMS = 3  # report words kept per English phrase, most used in the report first
 MAX_SENSES = 3  # later glosses of an entry are rare senses ("突出": … to project)
@@ -42,15 +42,20 @@ def stem(word: str) -> str:
     return word
 
 
-def _phrases(gloss: str) -> list[str]:
+def _phrases(gloss: str) -> list[tuple[str, int]]:
+    """(phrase, how far it is from the gloss's own sense: 0 for the gloss itself, 1 for the verb alone of a verb
+    phrase — "to sign a contract" also says "sign", which a question puts as "signed")."""
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss.lower())
     out = []
     for part in re.split(r"[;,]", text):
         words = [stem(w) for w in _WORD.findall(part)]
+        verb = bool(words) and words[0] == "to"
         while words and words[0] in ("to", "a", "an", "the"):
             words = words[1:]
         if 0 < len(words) <= MAX_WORDS and not (len(words) == 1 and words[0] in STOPWORDS):
-            out.append(" ".join(words))
+            out.append((" ".join(words), 0))
+        if verb and len(words) > 1 and words[0] not in STOPWORDS:
+            out.append((words[0], 1))
     return out
 
 
@@ -87,13 +92,28 @@ def build_bridge(report_text: str) -> dict[str, list[str]]:
         for position, gloss in enumerate(glosses[:MAX_SENSES]):
             if ":" in gloss:  # "the four elements: earth, water, …" describes, it does not translate
                 continue
-            for phrase in _phrases(gloss):
+            for phrase, distance in _phrases(gloss):
                 if all(w in STOPWORDS for w in phrase.split()):
                     continue
-                found[phrase][headword] = min(position, found[phrase].get(headword, position))
+                rank = position + distance * MAX_SENSES
+                found[phrase][headword] = min(rank, found[phrase].get(headword, rank))
     # A word's first senses first, then the words the report uses most.
     return {phrase: sorted(words, key=lambda w: (words[w], -report_text.count(w), -len(w), w))[:MAX_TERMS]
             for phrase, words in sorted(found.items())}
+
+
+_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(million|billion)\b")
+
+
+def report_amounts(text: str) -> list[tuple[str, str]]:
+    """(English amount as asked, the report's way of writing it): "10 million" → 千万, "5 billion" → 50亿,
+    "3 million" → 300万; the report counts in 万 and 亿."""
+    found = []
+    for m in _AMOUNT.finditer(text.lower()):
+        value = float(m.group(1)) * (1e6 if m.group(2) == "million" else 1e9)
+        written = "千万" if value == 1e7 else f"{value / 1e8:g}亿" if value >= 1e8 else f"{value / 1e4:g}万"
+        found.append((m.group(0), written))
+    return found
 
 
 class EnglishBridge:
@@ -121,7 +141,7 @@ class EnglishBridge:
         words = _WORD.findall(text.lower())
         stems = [stem(w) for w in words]
         used = [False] * len(words)
-        hits: list[tuple[str, str]] = []
+        hits: list[tuple[str, str]] = report_amounts(text)
         for size in range(min(self._longest, MAX_WORDS), 0, -1):
             for start in range(len(words) - size + 1):
                 if any(used[start : start + size]):

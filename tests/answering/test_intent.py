@@ -39,3 +39,8 @@ CASES = [
 @pytest.mark.parametrize(("question", "want"), CASES, ids=[c[0] for c in CASES])
 def test_the_question_words_decide_what_is_wanted(question: str, want: str) -> None:
     assert question_want(question, len(analyze(question).years)) == want
+
+
+def test_an_amount_the_question_states_qualifies_what_is_counted() -> None:
+    question = analyze("How many projects worth over 5 billion yuan will start construction this year?")
+    assert question.kinds == ["count"]

@@ -26,6 +26,11 @@ def bridge(report: Document) -> EnglishBridge:
     ("How many 5G base stations were built?", "基站"),
     ("Which general-aviation airport will open?", "机场"),
     ("What will be done about sewage?", "污水"),
+    # A verb phrase's verb alone: 签约 is glossed "to sign a contract or agreement", asked as "signed".
+    ("How many projects were signed last year?", "签约"),
+    # Amounts in English units, as the report writes them (千万元以上项目, 超50亿元项目).
+    ("projects worth over 10 million yuan", "千万"),
+    ("projects worth over 5 billion yuan", "50亿"),
 ])
 def test_english_words_reach_the_report_words(bridge: EnglishBridge, report: Document, question: str,
                                               report_word: str) -> None:
