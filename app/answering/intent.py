@@ -90,7 +90,9 @@ _METHOD = re.compile(r"(?:用|采用|采取|靠|通过|按|是)(?:的|了)?(?:�
 _YESNO_ZH = re.compile(r"(?:吗|嘛|么|没有?|不)[？?。!！\s]*$|是否|是不是|有没有|会不会|能不能|要不要|可不可以|有无|还要不要")
 _YESNO_EN = re.compile(r"^(?:is|are|will|does|do|did|has|have|was|were|can|could|should|shall)\b")
 # "那几项行动" points at things ("those few"); it asks no number.
-_FIGURE = re.compile(r"多少|(?<![那这])几(?!乎)|百分之|比例|占比|比重|多大|多高|多长|多快|多远|多久|\bhow (?:many|much)\b|\bwhat (?:percent|percentage|share|rate|"
+_FIGURE = re.compile(r"多少|(?<![那这])几(?!乎)|百分之|比例|占比|比重|多大|多高|多长|多快|多远|多久|"
+                     # a magnitude asked ("达到什么水平", "何种规模", "what level")
+                     r"(?:什么|啥|何种|哪种|怎样的)(?:水平|规模|量级)|\bwhat (?:level|scale|size)\b|\bhow (?:big|large)\b|\bhow (?:many|much)\b|\bwhat (?:percent|percentage|share|rate|"
                      r"proportion)\b|\bby how\b|\bhow fast\b|"
                      # English nouns of quantity after "what" ("What total profit…", "the total value of…") and
                      # ordinals asked with "which" ("Which edition…", "Which anniversary…").
