@@ -111,6 +111,11 @@ _LEXICON_BY_LANGUAGE = {
 }
 
 
+def glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
+    """(word in the question, report term) for every glossary entry the text uses, longest first."""
+    return list(_glossary_hits(text, language))
+
+
 @functools.lru_cache(maxsize=4096)
 def _glossary_hits(text: str, language: str) -> list[tuple[str, str]]:
     """(word in the question, report term) for every lexicon entry the question uses, longest first (cached: the

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
-from app.answering.question import Question
+from app.answering.question import Question, glossary_hits
 from app.conversation.followup import own_metric, resolve
+from app.answering.calibration import SAME_METRIC_SHARE
 from app.lexical.cedict import naming_words
+from app.retrieval.text import bigrams
 from app.storage.conversations import ConversationStore, Turn, new_conversation_id
 
 
@@ -55,19 +57,44 @@ class _ReportThroughEngine:
     def topic_words(self, question: Question) -> list[str]:
         words = own_metric(question).split()
         if question.language == "en":
-            return [w for w in words if any(self._weights.specific_bigrams(term) for _, term in self._bridge.lookup(w))]
+            return [w for w in words if any(self._weights.specific_bigrams(term) for term in self._report_words(w))]
         return [w for w in words if self._weights.specific_bigrams(w)]
+
+    def _report_words(self, english: str) -> list[str]:
+        """The report's words for an English word, through the glossary and the dictionary bridge."""
+        return [term for _, term in glossary_hits(english, "en") + self._bridge.lookup(english)]
 
     def names_an_outside_topic(self, question: Question) -> bool:
         words = own_metric(question).split()
         if question.language == "en":
-            return any(len(w) >= 3 and w.isalpha() and not self._bridge.lookup(w) for w in words)
+            return any(len(w) >= 3 and w.isalpha() and not self._report_words(w) for w in words)
         nouns = naming_words()
         return any(w[i : i + n] in nouns and w[i : i + n] not in self._text
                    for w in words for n in (2, 3, 4) for i in range(len(w) - n + 1))
 
     def answers(self, reading: str) -> bool:
         return self._engine.ask(reading).answerable
+
+    def counterpart(self, earlier: str, year: int) -> str | None:
+        """The metric words of `year`'s figure of the same metric as the one that answered `earlier`: the report
+        often words a metric's 2023 result and 2024 target differently (消化批而未供和闲置土地 / 消化批而未供土地)."""
+        figures = self._engine.ask(earlier).figures
+        if len(figures) != 1 or figures[0].year == year:
+            return None
+        found = next((f for f in self._engine.index.facts if f.start == figures[0].start), None)
+        if found is None:
+            return None
+        same_unit = [f for f in self._engine.index.facts if f.year == year and f.unit == found.unit
+                     and f.kind == found.kind]
+        scored = [(_shared(found.metric, f.metric), f.metric) for f in same_unit]
+        best = max(scored, default=(0.0, ""))
+        return best[1] if best[0] >= SAME_METRIC_SHARE else None
+
+
+def _shared(a: str, b: str) -> float:
+    """Share of the shorter phrase's bigrams that the other holds."""
+    first, second = set(bigrams(a)), set(bigrams(b))
+    return len(first & second) / max(1, min(len(first), len(second)))
 
 
 def finish_turn(store: ConversationStore, engine: AnswerEngine, message: str, turn: ChatTurn) -> Answer:

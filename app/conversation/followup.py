@@ -16,12 +16,15 @@ COVERED = (RESULT_YEAR, PLAN_YEAR)
 _NON_METRIC_ZH = re.compile(
     r"那么|那|还有|另外|又|呢|吗|吧|啊|它的?|其|这个|那个|这项|该项|上面|同样|的|了|是|要|有|呀|"
     r"增长|增速|增幅|涨|提高|降低|下降|比例|占比|比重|目标|计划|预期|任务|实绩|完成|情况|数字|数据|多少|几|"
-    r"同比|年|呢"
+    r"同比|年|呢|"
+    # pointing back ("在这方面", "这件事上") and the language of hoping and arranging, not a metric
+    r"在?(?:这|那|该)(?:方面|件事|事|块|一块|一项)上?|此事|希望|做到|安排|打算|要求|准备|争取|想要|达到|水平"
 )
 _NON_METRIC_EN = re.compile(
     r"\b(?:and|what|about|how|the|that|it|its|this|year|last|next|same|for|in|of|is|was|were|will|be|growth|grow|"
     r"grew|rate|target|plan|planned|goal|then|so|ok|please|figure|number|one|share|percentage|result|about|did|"
-    r"does|do|by|much|many|there|a|an|built|build|added|add|were|are|to|new)\b"
+    r"does|do|by|much|many|there|a|an|built|build|added|add|were|are|to|new|s|requirement|requirements|aim|"
+    r"objective|expected|expect|fast|quickly|level|size|that's|what's)\b"
 )
 
 
@@ -108,6 +111,10 @@ class Report(Protocol):
         """The report answers this reading of a message."""
         ...
 
+    def counterpart(self, earlier: str, year: int) -> str | None:
+        """The words `year`'s figure uses for the metric whose figure answered `earlier`, or None."""
+        ...
+
 
 def resolve(message: str, history: list[Turn], report: Report | None = None) -> str:
     """The standalone question `message` stands for, given the earlier turns (newest last). A message with words of
@@ -144,7 +151,15 @@ def resolve(message: str, history: list[Turn], report: Report | None = None) -> 
     if not question.kinds:  # "那今年呢？" asks the same kind of figure as before
         question.kinds = previous.kinds
     build = _english if question.language == "en" else _chinese
-    return build(topic, year, question)
+    reading = build(topic, year, question)
+    if report is None or year == previous.year or report.answers(reading):
+        return reading
+    # The other year may word the metric otherwise: follow the earlier answer's figure to its counterpart.
+    counterpart = report.counterpart(history[-1].resolved, year)
+    if counterpart and question.language == "zh":  # an English reading keeps English words
+        other = build(counterpart, year, question)
+        return other if report.answers(other) else reading
+    return reading
 
 
 def _in_context(message: str, question: Question, previous: Question, report: Report | None) -> str:

@@ -26,6 +26,13 @@ CONVERSATIONS = {
     "outside-crop-not-borrowed": [("去年粮食总产多少", "189亿斤"), ("今年小麦产量多少？", None)],
     "english-outside-topic": [("What was Tongliao's GDP in 2023?", "1609亿元"),
                               ("How many hospitals were built?", None)],
+    # Pointing back ("在这件事上") and asking words ("What's the requirement") name no topic; a glossary word
+    # ("grain") names the earlier one.
+    "pointing-back": [("2023年消化批而未供和闲置土地多少亩？", "1.9万亩"), ("今年在这件事上的安排是多少？", "1.5万亩")],
+    "english-asking-words": [("What was Tongliao's total grain output in 2023?", "189亿斤"),
+                             ("What's the goal for this year?", "190亿斤")],
+    "english-how-fast": [("What were the total retail sales of consumer goods in 2023?", "344.4亿元"),
+                         ("How fast did that grow?", "4.5%")],
 }
 
 
