@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.answering.calibration import SAME_METRIC_SHARE
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
 from app.answering.question import Question, glossary_hits
 from app.conversation.followup import own_metric, resolve
-from app.answering.calibration import SAME_METRIC_SHARE
 from app.lexical.cedict import naming_words
 from app.retrieval.text import bigrams
 from app.storage.conversations import ConversationStore, Turn, new_conversation_id
