@@ -13,6 +13,11 @@ DEFINITION, OVERVIEW, PURPOSE, COMPARISON = "definition", "overview", "purpose",
 _WH_ZH = r"什么|啥|哪|谁|怎么|怎样|咋|如何|多少|几|为什么|为何|何时|何地|何处"
 _WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
 
+# An amount the question states ("projects worth more than 10 million yuan") qualifies what is asked about: it
+# asks for no amount and compares nothing.
+STATED_AMOUNT = re.compile(r"\b(?:worth |valued at |of )?(?:over |more than |above |at least |under |less than )?"
+                           r"\d[\d,.]*\s*(?:million |billion |thousand )?yuan\b")
+
 # 比 and 较 as comparison, not inside 比例/占比/比重/可比/比较优势.
 _THAN = r"(?<![占可对同])比(?!例|重|较|率)|(?<!比)较(?!大|高|好|快|低|多|少)"
 _COMPARISON = re.compile(
@@ -103,7 +108,7 @@ _FIGURE = re.compile(r"多少|(?<![那这])几(?!乎)|百分之|比例|占比|�
 
 def question_want(text: str, years_asked: int) -> str:
     """The kind of answer a question wants; `years_asked` is how many of the report's years it names."""
-    low = normalize(text).strip()
+    low = STATED_AMOUNT.sub(" ", normalize(text)).strip()
     asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b|\bcompare\b", low)
     if asks_number and _COMPARISON.search(low) and (years_asked == 2 or _TWO_THINGS.search(low)):
         return COMPARISON

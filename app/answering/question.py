@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.answering.intent import STATED_AMOUNT
 from app.answering.lexicon import CHINESE, ENGLISH
 from app.corpus.facts import urban_and_rural
 from app.lexical.english import EnglishBridge
@@ -181,13 +182,8 @@ def _years(text: str) -> list[int]:
     return [year for _, year in sorted(found)]
 
 
-# An amount the question states ("projects worth over 5 billion yuan") qualifies what is counted; it asks nothing.
-_STATED_AMOUNT = re.compile(r"\b(?:worth |valued at |of )?(?:over |more than |above |at least |under )?\d[\d,.]*\s*"
-                            r"(?:million |billion |thousand )?yuan\b")
-
-
 def _kinds(text: str) -> list[str]:
-    low = _STATED_AMOUNT.sub(" ", normalize(text))
+    low = STATED_AMOUNT.sub(" ", normalize(text))
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
     # "第几次" or "几连冠" asks for the ordinal even though it also reads as "how many".
     if "ordinal" in kinds:

@@ -33,7 +33,8 @@ CASES = [
     ("Which session of the livestock fair is held this year?", "figure"),  # an ordinal, as printed (第十七届)
     ("Which cities does Tongliao cooperate with?", "list"),
     ("那几项清查行动分别查的是哪几类？", "list"),
-    ("去年粮食产量达到了什么水平？", "figure"),  # a magnitude asked  # 那几 points at things, it asks no number
+    ("去年粮食产量达到了什么水平？", "figure"),  # a magnitude asked
+    ("How many projects worth more than 10 million yuan were signed in 2023?", "figure"),  # compares nothing  # 那几 points at things, it asks no number
 ]
 
 
