@@ -32,9 +32,9 @@ CASES = [
     ("What total output did the grain farms reach last year?", "figure"),  # a noun of quantity after "what"
     ("Which session of the livestock fair is held this year?", "figure"),  # an ordinal, as printed (第十七届)
     ("Which cities does Tongliao cooperate with?", "list"),
-    ("那几项清查行动分别查的是哪几类？", "list"),
+    ("那几项清查行动分别查的是哪几类？", "list"),  # 那几 points at things, it asks no number
     ("去年粮食产量达到了什么水平？", "figure"),  # a magnitude asked
-    ("How many projects worth more than 10 million yuan were signed in 2023?", "figure"),  # compares nothing  # 那几 points at things, it asks no number
+    ("How many projects worth more than 10 million yuan were signed in 2023?", "figure"),  # compares nothing
 ]
 
 
