@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.answering.calibration import SAME_METRIC_SHARE
+from app.answering.calibration import COUNTERPART_SHARE
 from app.answering.engine import AnswerEngine
 from app.answering.models import Answer
 from app.answering.question import Question, glossary_hits
 from app.conversation.followup import own_metric, resolve
+from app.corpus.facts import base_metric
 from app.lexical.cedict import naming_words
 from app.retrieval.text import bigrams
 from app.storage.conversations import ConversationStore, Turn, new_conversation_id
@@ -77,24 +78,32 @@ class _ReportThroughEngine:
 
     def counterpart(self, earlier: str, year: int) -> str | None:
         """The metric words of `year`'s figure of the same metric as the one that answered `earlier`: the report
-        often words a metric's 2023 result and 2024 target differently (消化批而未供和闲置土地 / 消化批而未供土地)."""
+        often words a metric's 2023 result and 2024 target a little differently (消化批而未供和闲置土地 /
+        消化批而未供土地). Only a near-identical wording counts: the same first and last words and most bigrams in
+        common — 重点产业项目 is not 重点项目, 新设市场主体 not 市场主体."""
         figures = self._engine.ask(earlier).figures
         if len(figures) != 1 or figures[0].year == year:
             return None
-        found = next((f for f in self._engine.index.facts if f.start == figures[0].start), None)
+        facts = self._engine.index.facts
+        found = next((f for f in facts if (f.start, f.end) == (figures[0].start, figures[0].end)
+                      and f.printed == figures[0].printed), None)
         if found is None:
             return None
-        same_unit = [f for f in self._engine.index.facts if f.year == year and f.unit == found.unit
+        same_unit = [f for f in facts if f.doc_id == found.doc_id and f.year == year and f.unit == found.unit
                      and f.kind == found.kind]
-        scored = [(_shared(found.metric, f.metric), f.metric) for f in same_unit]
-        best = max(scored, default=(0.0, ""))
-        return best[1] if best[0] >= SAME_METRIC_SHARE else None
+        scored = sorted(((_likeness(found.metric, f.metric), f.metric) for f in same_unit), reverse=True)
+        if not scored or scored[0][0] <= COUNTERPART_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None  # nothing close enough, or two equally close: no guess
+        return scored[0][1]
 
 
-def _shared(a: str, b: str) -> float:
-    """Share of the shorter phrase's bigrams that the other holds."""
-    first, second = set(bigrams(a)), set(bigrams(b))
-    return len(first & second) / max(1, min(len(first), len(second)))
+def _likeness(a: str, b: str) -> float:
+    """Shared bigrams over all bigrams of two metric phrases (without their verbs), 0 unless they start and end
+    alike: a word added in front (新设, 入库, 新增) or a head noun changed makes another metric."""
+    first, second = bigrams(base_metric(a)), bigrams(base_metric(b))
+    if not first or not second or first[0] != second[0] or first[-1] != second[-1]:
+        return 0.0
+    return len(set(first) & set(second)) / len(set(first) | set(second))
 
 
 def finish_turn(store: ConversationStore, engine: AnswerEngine, message: str, turn: ChatTurn) -> Answer:

@@ -191,9 +191,9 @@ def _sentence_facts(sentence_id: str, clauses: list[Chunk]) -> list[Fact]:
                 )
             )
             if not thin and not listed:
-                previous_metric = _base_metric(metric)
+                previous_metric = base_metric(metric)
         if not hits and len(text) > 2:
-            previous_metric = _base_metric(_strip_verbs(text.rstrip("。;；,，")))
+            previous_metric = base_metric(_strip_verbs(text.rstrip("。;；,，")))
     return facts
 
 
@@ -202,8 +202,8 @@ def _verb_of(subject_phrase: str) -> str:
     return m.group(1) if m else ""
 
 
-def _base_metric(metric: str) -> str:
-    """The subject part of a metric phrase: what remains without its trailing verb."""
+def base_metric(metric: str) -> str:
+    """The subject part of a metric phrase: what remains without its trailing verb ("粮食总产达到" → 粮食总产)."""
     return re.sub(r"(?:完成|达到|达|增长|提高|突破|实现)+$", "", metric)
 
 

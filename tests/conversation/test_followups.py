@@ -31,6 +31,12 @@ CONVERSATIONS = {
     "pointing-back": [("2023年消化批而未供和闲置土地多少亩？", "1.9万亩"), ("今年在这件事上的安排是多少？", "1.5万亩")],
     "english-asking-words": [("What was Tongliao's total grain output in 2023?", "189亿斤"),
                              ("What's the goal for this year?", "190亿斤")],
+    # The other year's figure of a metric worded otherwise is followed only when the wording is nearly the same:
+    # a word added in front (新设, 优质基础) or in the middle (产业) makes another metric, never answered for it.
+    "counterpart-not-a-subset": [("今年实施多少个重点产业项目？", "249个"), ("去年呢？", None)],
+    "counterpart-not-the-total": [("今年新设市场主体多少户？", "5万户"), ("去年呢？", None)],
+    "counterpart-not-all-cattle": [("今年优质基础母牛存栏目标多少头？", "200万头"), ("去年呢？", None)],
+    "counterpart-not-another-fund": [("去年争取到位上级项目资金增长多少？", "26.8%"), ("今年呢？", None)],
     "english-how-fast": [("What were the total retail sales of consumer goods in 2023?", "344.4亿元"),
                          ("How fast did that grow?", "4.5%")],
 }
