@@ -81,12 +81,13 @@ class _ReportThroughEngine:
         often words a metric's 2023 result and 2024 target a little differently (消化批而未供和闲置土地 /
         消化批而未供土地). Only a near-identical wording counts: the same first and last words and most bigrams in
         common — 重点产业项目 is not 重点项目, 新设市场主体 not 市场主体."""
-        figures = self._engine.ask(earlier).figures
-        if len(figures) != 1 or figures[0].year == year:
+        answer = self._engine.ask(earlier)
+        if len(answer.figures) != 1 or answer.figures[0].year == year:
             return None
+        figure = answer.figures[0]
+        doc_id = answer.citations[figure.citation - 1].doc_id
         facts = self._engine.index.facts
-        found = next((f for f in facts if (f.start, f.end) == (figures[0].start, figures[0].end)
-                      and f.printed == figures[0].printed), None)
+        found = next((f for f in facts if (f.doc_id, f.start, f.end) == (doc_id, figure.start, figure.end)), None)
         if found is None:
             return None
         same_unit = [f for f in facts if f.doc_id == found.doc_id and f.year == year and f.unit == found.unit
