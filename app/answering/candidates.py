@@ -69,6 +69,7 @@ class FactScorer:
         self._kinds = np.array([f.kind for f in facts])
         self._years = np.array([f.year for f in facts])
         self._values = [f.value for f in facts]
+        self._chinese_count = np.array([f.unit == "cncount" for f in facts], dtype=bool)
         self._has_modifier = {m: np.array([m in f.metric + f.context for f in facts], dtype=bool)
                               for m in METRIC_MODIFIERS}
         heads = [_modified_head(f.metric) for f in facts]
@@ -107,6 +108,9 @@ class FactScorer:
 
     def _kind_ok(self, question: Question, unit_ok: np.ndarray | None) -> np.ndarray | None:
         if not question.kinds:
+            if "amount" in question.implied_kinds and not question.unit:
+                # "财政支出总额是多少" names an amount: a share or a growth rate of it is another figure.
+                return ~np.isin(self._kinds, ["rate", "share"])
             return None
         asked = set(question.kinds)
         ok = np.isin(self._kinds, list(asked))
@@ -115,6 +119,8 @@ class FactScorer:
             ok |= np.isin(self._kinds, ["count", "measure"])
         if unit_ok is not None:
             ok |= (self._kinds == "ordinal") & unit_ok
+            # A count in Chinese numerals ("九大", "六市") answers only a question asking its own counter ("几大").
+            ok &= ~self._chinese_count | unit_ok
         return ok
 
     def rank(self, question: Question, vector: np.ndarray, limit: int = CANDIDATES_KEPT) -> list[Candidate]:

@@ -196,7 +196,7 @@ def _kinds(text: str) -> list[str]:
 
 
 def _unit(text: str) -> str | None:
-    low = normalize(text)
+    low = STATED_AMOUNT.sub(" ", normalize(text))  # "projects worth over 5 billion yuan" asks no yuan
     m = _UNITS.search(low)
     if m:
         return m.group(1).lstrip("万亿") or m.group(1)

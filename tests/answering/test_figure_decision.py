@@ -80,3 +80,17 @@ def test_held_out_blind_sets_get_no_more_wrong_figures_than_one_in_ten(client: T
             result = score_row(row, body, documents, None, 0.0)
             wrong += body["answerable"] and not result.correct
         assert wrong * 10 <= len(rows), f"{name}: {wrong} wrong answers of {len(rows)}"
+
+
+@pytest.mark.parametrize(("question", "never"), [
+    ("中心城区今年要实施多少个项目？", "九大"),  # a count in Chinese numerals answers only its own counter (几大)
+    ("去年通辽财政民生支出的总额是多少？", "70.5%"),  # a total names an amount: its share is another figure
+])
+def test_a_figure_of_another_counter_or_kind_is_never_given(client: TestClient, question: str, never: str) -> None:
+    body = _ask(client, question)
+    assert never not in [f["printed"] for f in body["figures"]], body["answer"]
+
+
+def test_a_count_in_chinese_numerals_answers_its_own_counter(client: TestClient) -> None:
+    body = _ask(client, "今年中心城区高质量发展要推进几大行动？")
+    assert [f["printed"] for f in body["figures"]] == ["九大"], body["answer"]

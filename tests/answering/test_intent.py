@@ -45,4 +45,4 @@ def test_the_question_words_decide_what_is_wanted(question: str, want: str) -> N
 
 def test_an_amount_the_question_states_qualifies_what_is_counted() -> None:
     question = analyze("How many projects worth over 5 billion yuan will start construction this year?")
-    assert question.kinds == ["count"]
+    assert question.kinds == ["count"] and question.unit is None

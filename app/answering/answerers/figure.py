@@ -216,8 +216,7 @@ def _parallel_pick(results: list[FigureChoice], supported: Callable[[Question, C
 
         options = [c for c in result.ranked[:20] if c.fact.fact_id not in chosen]
         best = max(options, key=parallel_score) if options else None
-        answered = best is not None and supported(result.question,
-                                                  dataclasses.replace(best, score=parallel_score(best)))
+        answered = best is not None and supported(result.question, best)  # judged as ranked, not by the bonus
         if best and answered:
             chosen.add(best.fact.fact_id)
         picked.append(FigureChoice(result.question, best, answered, result.ranked))
