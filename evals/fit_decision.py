@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from app.answering.answerers.figure import passes_checks
-from app.answering.figure_decision import DECISION_PATH, FEATURES, features, fit
+from app.answering.figure_decision import DECISION_PATH, FEATURES, features, fit, fitted_for
 from app.core.config import get_settings
 from app.service import Service
 from evals.dataset import EvalRow, load_rows
@@ -75,6 +75,7 @@ def fit_figure_decision(files: list[Path]) -> int:
     right, wrong = _answered(points, weights, bias)
     summary = {
         "features": list(FEATURES), "weights": [round(w, 4) for w in weights], "bias": round(bias, 4),
+        "fitted_for": fitted_for(),
         "threshold": THRESHOLD, "wrong_cost": WRONG_COST, "fitted_on": [str(f) for f in files],
         "points": len(points), "right_best": positives,
         "cross_validated": {"folds": f"{FOLDS}, by report paragraph", "right_answered": cv_right,

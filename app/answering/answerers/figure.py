@@ -89,7 +89,7 @@ class FigureAnswerer:
         """The checks every answered figure passes, however it was picked; `part` for a part of a compound question."""
         if not passes_checks(question, candidate):
             return False
-        if self._decision.accepts(candidate):
+        if self._decision.accepts(candidate, unmatched=max(candidate.local, candidate.in_sentence) == 0):
             return True
         strong = PART_STRONG_SCORE if candidate.local < PART_STRONG_LOCAL else PART_MIN_SCORE
         return part and candidate.score >= strong and candidate.local >= MIN_LOCAL
