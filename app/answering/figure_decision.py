@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.answering.calibration import UNMATCHED_THRESHOLD
 from app.answering.candidates import Candidate
 from app.corpus.facts import FACTS_VERSION
 from app.indexing.passages import EMBEDDED_TEXTS_VERSION
@@ -23,9 +24,6 @@ from app.lexical.english import BRIDGE_VERSION
 
 DECISION_PATH = Path(__file__).with_name("figure_decision.json")
 FEATURES = ("score", "margin", "local", "dense_lead")
-# A figure matched in meaning alone, none of the question's words in its sentence, is given only when this sure:
-# "去年网上卖货的总金额" (no 2023 figure in the report) otherwise got 通辽肉牛's brand value at 0.59.
-UNMATCHED_THRESHOLD = 0.7
 # Embedding leads are hundredths of a cosine; scaled so that every feature spans about one unit.
 _SCALE = {"dense_lead": 20.0}
 

@@ -20,7 +20,7 @@ from app.retrieval.text import normalize
 
 # Whether the best figure is trusted is app/answering/figure_decision.py's; these only pick what to show beside it.
 TWIN_MIN_SCORE = 0.75  # the other year's figure given with the best needs at least this match
-MIN_LOCAL = 0.3  # a figure of the other year is cited in a refusal only when it holds this share of the words
+MIN_LOCAL = 0.3  # share of the question's words a compound part's figure, or another year's cited in a refusal, holds
 # The parts of a compound question ("A和B各是多少", both years) have each other's figures as close rivals, so a
 # narrow win says little there: a part is also trusted on a strong match of its own words. Set on
 # evals/questions.jsonl's compound rows before the decision model existed.
