@@ -55,6 +55,22 @@ PAIR_DEPTH = 3  # each year's best few figures are paired; the pair measuring mo
 # pair of metrics of the Tongliao report with the same unit and kind.
 COUNTERPART_SHARE = 0.5
 
+# The figure answerer (app/answering/answerers/figure.py). Whether the best figure is trusted is
+# app/answering/figure_decision.py's; these pick what to show beside it, and judge compound parts.
+TWIN_MIN_SCORE = 0.75  # the other year's figure given with the best needs at least this match
+MIN_LOCAL = 0.3  # share of the question's words a compound part's figure, or another year's cited in a refusal, holds
+# The parts of a compound question ("A和B各是多少", both years) have each other's figures as close rivals, so a
+# narrow win says little there: a part is also trusted on a strong match of its own words. Set on
+# evals/questions.jsonl's compound rows before the decision model existed.
+PART_MIN_SCORE, PART_STRONG_SCORE, PART_STRONG_LOCAL = 0.75, 1.4, 0.5
+# With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
+TWIN_MARGIN = 0.3
+# When another-year fact matches the question's words this much better than the best same-year one, the question
+# is about that metric and the report has it only for the other year.
+OTHER_YEAR_MARGIN = 0.25
+# "A和B各是多少" asks for parallel figures: B's figure is likely of A's kind and unit, often in A's sentence.
+PARALLEL_BONUS, SAME_SENTENCE_BONUS = 0.3, 0.1
+
 # A figure matched in meaning alone, none of the question's words in its sentence, is given only when the figure
 # decision is this sure: "去年网上卖货的总金额" (no 2023 figure in the report) got 通辽肉牛's brand value at 0.59. On
 # paraphrase and paraphrase2 each it gives 2 fewer right and 1 fewer wrong figures than the model's own 0.5.

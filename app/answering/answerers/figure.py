@@ -9,6 +9,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering import compose
+from app.answering.calibration import (
+    MIN_LOCAL,
+    OTHER_YEAR_MARGIN,
+    PARALLEL_BONUS,
+    PART_MIN_SCORE,
+    PART_STRONG_LOCAL,
+    PART_STRONG_SCORE,
+    SAME_SENTENCE_BONUS,
+    TWIN_MARGIN,
+    TWIN_MIN_SCORE,
+)
 from app.answering.candidates import Candidate, FactScorer
 from app.answering.figure_decision import FigureDecision
 from app.answering.guard import is_grounded
@@ -17,21 +28,6 @@ from app.answering.models import Answer, Citation, Figure
 from app.answering.question import Question, content_text
 from app.indexing.store import ReportIndex
 from app.retrieval.text import normalize
-
-# Whether the best figure is trusted is app/answering/figure_decision.py's; these only pick what to show beside it.
-TWIN_MIN_SCORE = 0.75  # the other year's figure given with the best needs at least this match
-MIN_LOCAL = 0.3  # share of the question's words a compound part's figure, or another year's cited in a refusal, holds
-# The parts of a compound question ("A和B各是多少", both years) have each other's figures as close rivals, so a
-# narrow win says little there: a part is also trusted on a strong match of its own words. Set on
-# evals/questions.jsonl's compound rows before the decision model existed.
-PART_MIN_SCORE, PART_STRONG_SCORE, PART_STRONG_LOCAL = 0.75, 1.4, 0.5
-# With no time word, a same-metric figure of the other year this close to the best is given too, labelled.
-TWIN_MARGIN = 0.3
-# When another-year fact matches the question's words this much better than the best same-year one, the question
-# is about that metric and the report has it only for the other year.
-OTHER_YEAR_MARGIN = 0.25
-# "A和B各是多少" asks for parallel figures: B's figure is likely of A's kind and unit, often in A's sentence.
-PARALLEL_BONUS, SAME_SENTENCE_BONUS = 0.3, 0.1
 
 
 @dataclass
