@@ -167,8 +167,19 @@ def _span(text: str, key: str) -> tuple[int, int] | None:
     return (at, at + len(key)) if at >= 0 else None
 
 
+# "比去年多出多少" with no other time word compares this year's figure with last year's; "比上年增长多少" is a growth
+# rate of one year and stays one.
+_THAN_LAST_YEAR = re.compile(
+    r"比(?:去年|上年|上一年)(?!同期)(?:(?!增长|增速|增幅|提高|下降|降低|增加)[^，,。？?]){0,12}?(?:多|少|高|低|差)"
+)
+
+
 def _years(text: str) -> list[int]:
     low = normalize(text)
+    than_last_year = _THAN_LAST_YEAR.search(low)
+    if than_last_year and not _PAST.search(low[: than_last_year.start()] + " " + low[than_last_year.end():]) \
+            and not _FUTURE.search(low):
+        return [PLAN_YEAR, RESULT_YEAR]
     found = []
     for year, pattern in ((RESULT_YEAR, _PAST), (PLAN_YEAR, _FUTURE)):
         m = pattern.search(low)

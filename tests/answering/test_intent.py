@@ -46,3 +46,16 @@ def test_the_question_words_decide_what_is_wanted(question: str, want: str) -> N
 def test_an_amount_the_question_states_qualifies_what_is_counted() -> None:
     question = analyze("How many projects worth over 5 billion yuan will start construction this year?")
     assert question.kinds == ["count"] and question.unit is None
+
+
+@pytest.mark.parametrize(("question", "want", "years"), [
+    # "比去年多出多少" with no other time word compares this year's figure with last year's.
+    ("贷款余额一共比去年多出多少？", "comparison", [2024, 2023]),
+    # "比上年增长多少" is one year's growth rate, and a year named elsewhere keeps the question in that year.
+    ("GDP比上年增长多少", "figure", [2023]),
+    ("去年GDP比上年多多少", "figure", [2023]),
+])
+def test_than_last_year_compares_this_year_only_when_no_other_year_is_named(question: str, want: str,
+                                                                           years: list[int]) -> None:
+    analysed = analyze(question)
+    assert (question_want(question, len(analysed.years)), analysed.years) == (want, years)
