@@ -4,11 +4,10 @@ row — so a follow-up ("今年呢？") is right only when it was understood as 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from evals.dataset import EvalRow, check_rows, parse_row
+from evals.dataset import EvalRow, check_rows, json_objects, parse_row
 from evals.dataset import is_conversation_set as is_conversation_set
 from evals.kinds import KindRow, check_kind_rows, parse_kind_row, score_kind_row
 from evals.scoring import RowResult, score_row
@@ -32,15 +31,8 @@ def _turn(conversation: dict, number: int, raw: dict) -> Turn:
 
 def load_conversations(paths: list[Path]) -> list[Conversation]:
     """Every conversation of the given files, in order."""
-    conversations = []
-    for path in paths:
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                if line.strip():
-                    raw = json.loads(line)
-                    turns = [_turn(raw, n, t) for n, t in enumerate(raw["turns"], start=1)]
-                    conversations.append(Conversation(raw["id"], raw["style"], turns))
-    return conversations
+    return [Conversation(raw["id"], raw["style"], [_turn(raw, n, t) for n, t in enumerate(raw["turns"], start=1)])
+            for raw in json_objects(paths)]
 
 
 def check_conversations(conversations: list[Conversation], report_text: str) -> list[str]:

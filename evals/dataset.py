@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,15 +53,17 @@ def parse_row(raw: dict) -> EvalRow:
     )
 
 
+def json_objects(paths: list[Path]) -> Iterator[dict]:
+    """Every object of the given JSON Lines files, in order (blank lines skipped)."""
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            yield from (json.loads(line) for line in lines if line.strip())
+
+
 def load_rows(paths: list[Path]) -> list[EvalRow]:
     """All rows of the given eval files, in order."""
-    rows: list[EvalRow] = []
-    for path in paths:
-        if is_kind_set(path) or is_conversation_set(path):
-            continue  # read by evals.kinds and evals.conversations
-        with path.open(encoding="utf-8") as lines:
-            rows.extend(parse_row(json.loads(line)) for line in lines if line.strip())
-    return rows
+    figure_sets = [p for p in paths if not (is_kind_set(p) or is_conversation_set(p))]  # others: evals.kinds, …
+    return [parse_row(raw) for raw in json_objects(figure_sets)]
 
 
 def _first_row(path: Path) -> dict:

@@ -3,13 +3,13 @@ comparisons, and questions the report does not answer): reading, checking and sc
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from evals.dataset import is_kind_set as is_kind_set
+from evals.dataset import json_objects
 from evals.scoring import RowResult, figure_found, quotes_verbatim
 
 WANTS = {"name", "list", "measures", "yesno", "definition", "overview", "purpose", "comparison", "unanswerable"}
@@ -44,14 +44,7 @@ class KindRow:
 
 def load_kind_rows(paths: list[Path]) -> list[KindRow]:
     """All rows of the given files, in order."""
-    rows = []
-    for path in paths:
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                if line.strip():
-                    raw = json.loads(line)
-                    rows.append(parse_kind_row(raw, raw["id"], raw["question"], raw["style"]))
-    return rows
+    return [parse_kind_row(raw, raw["id"], raw["question"], raw["style"]) for raw in json_objects(paths)]
 
 
 def parse_kind_row(raw: dict, row_id: str, question: str, style: str) -> KindRow:
