@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from app.answering.answerers.figure import passes_checks
-from app.answering.figure_decision import DECISION_PATH, FEATURES, features, fit, fitted_for
+from app.answering.figure_decision import DECISION_PATH, FEATURES, FigureDecision, features, fit, fitted_for
 from app.core.config import get_settings
 from app.service import Service
 from evals.dataset import EvalRow, load_rows
@@ -51,13 +51,9 @@ def _points(files: list[Path]) -> list[tuple[list[float], bool, int, str]]:
 
 def _answered(points: list, weights: list[float], bias: float) -> tuple[int, int]:
     """(right answers given, wrong answers given) by a model."""
-    right = wrong = 0
-    for x, label, _, _ in points:
-        z = bias + sum(w * v for w, v in zip(weights, x, strict=True))
-        if z >= 0:  # probability >= 0.5
-            right += label
-            wrong += not label
-    return right, wrong
+    model = FigureDecision(tuple(weights), bias, THRESHOLD)
+    given = [label for x, label, _, _ in points if model.probability_of(x) >= THRESHOLD]
+    return sum(given), len(given) - sum(given)
 
 
 def fit_figure_decision(files: list[Path]) -> int:

@@ -59,7 +59,11 @@ class FigureDecision:
 
     def probability(self, candidate: Candidate) -> float:
         """How likely the candidate is the right figure, judged by how it wins."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features(candidate), strict=True))
+        return self.probability_of(features(candidate))
+
+    def probability_of(self, evidence: list[float]) -> float:
+        """The model's probability for a candidate's features (in FEATURES order and scale)."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
     def accepts(self, candidate: Candidate, unmatched: bool = False) -> bool:
