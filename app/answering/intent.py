@@ -15,8 +15,13 @@ _WH_EN = r"\b(?:what|which|who|whom|whose|where|when|why|how)\b"
 
 # An amount the question states ("projects worth more than 10 million yuan") qualifies what is asked about: it
 # asks for no amount and compares nothing.
-STATED_AMOUNT = re.compile(r"\b(?:worth |valued at |of )?(?:over |more than |above |at least |under |less than )?"
-                           r"\d[\d,.]*\s*(?:million |billion |thousand )?yuan\b")
+_STATED_AMOUNT = re.compile(r"\b(?:worth |valued at |of )?(?:over |more than |above |at least |under |less than )?"
+                            r"\d[\d,.]*\s*(?:million |billion |thousand )?yuan\b")
+
+
+def asking_text(text: str) -> str:
+    """The normalised question without the amounts it states: the words that say what it asks."""
+    return _STATED_AMOUNT.sub(" ", normalize(text))
 
 # 比 and 较 as comparison, not inside 比例/占比/比重/可比/比较优势.
 _THAN = r"(?<![占可对同])比(?!例|重|较|率)|(?<!比)较(?!大|高|好|快|低|多|少)"
@@ -108,7 +113,7 @@ _FIGURE = re.compile(r"多少|(?<![那这])几(?!乎)|百分之|比例|占比|�
 
 def question_want(text: str, years_asked: int) -> str:
     """The kind of answer a question wants; `years_asked` is how many of the report's years it names."""
-    low = STATED_AMOUNT.sub(" ", normalize(text)).strip()
+    low = asking_text(text).strip()
     asks_number = _FIGURE.search(low) or re.search(r"倍|\bthan\b|\bratio\b|\btimes\b|\bcompare\b", low)
     if asks_number and _COMPARISON.search(low) and (years_asked == 2 or _TWO_THINGS.search(low)):
         return COMPARISON

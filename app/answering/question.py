@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.answering.intent import STATED_AMOUNT
+from app.answering.intent import asking_text
 from app.answering.lexicon import CHINESE, ENGLISH
 from app.corpus.facts import urban_and_rural
 from app.lexical.english import EnglishBridge
@@ -194,7 +194,7 @@ def _years(text: str) -> list[int]:
 
 
 def _kinds(text: str) -> list[str]:
-    low = STATED_AMOUNT.sub(" ", normalize(text))
+    low = asking_text(text)
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(low)]
     # "第几次" or "几连冠" asks for the ordinal even though it also reads as "how many".
     if "ordinal" in kinds:
@@ -207,7 +207,7 @@ def _kinds(text: str) -> list[str]:
 
 
 def _unit(text: str) -> str | None:
-    low = STATED_AMOUNT.sub(" ", normalize(text))  # "projects worth over 5 billion yuan" asks no yuan
+    low = asking_text(text)  # "projects worth over 5 billion yuan" asks no yuan
     m = _UNITS.search(low)
     if m:
         return m.group(1).lstrip("万亿") or m.group(1)
