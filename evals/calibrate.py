@@ -29,6 +29,8 @@ from evals.kinds import load_kind_rows, score_kind_row
 from evals.scoring import score_row
 
 CANDIDATES = [round(0.05 * i, 2) for i in range(0, 41)]
+FOLDS = 5
+Point = tuple[float, bool, bool, int]  # (score, answerable, right, fold)
 
 
 def _outcomes(files: list[Path]) -> list[tuple[str, float, float, bool]]:
@@ -122,9 +124,6 @@ def main(argv: list[str]) -> int:
               f"{_accuracy(found, best):.3f} | {_cross_validated(found):.3f} |")
     return 0
 
-
-Point = tuple[float, bool, bool, int]  # (score, answerable, right, fold)
-FOLDS = 5
 
 
 def _accuracy(found: list[Point], t: float) -> float:
